@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecaprovisioner.testing.RepositoryPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
