@@ -100,13 +100,10 @@ class OfflineGatesIT {
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("maven.cmd", "mvn"));
     command.addAll(List.of("-B", "-f", ROOT.resolve("java-tool/pom.xml").toString(), "-Dsfdx.root=" + TREES.resolve(tree)));
-    // The same local repository and offline mode as the build that runs this test.
+    // The same local repository as the build that runs this test.
     String localRepository = System.getProperty("maven.repo.local", "");
     if (!localRepository.isBlank()) {
       command.add("-Dmaven.repo.local=" + localRepository);
-    }
-    if (Boolean.getBoolean("maven.offline")) {
-      command.add("-o");
     }
     command.addAll(goalsAndOptions);
     Path log = Files.createTempFile("gate-", ".log");
