@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     versionProvider = EcaProvisionerCommand.Version.class,
     description = {"Checks the External Client App metadata of an sfdx source tree against what MCP clients need.",
         "Reads the package directories of ./sfdx-project.json unless --source names directories."},
-    footer = {"", "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad usage or bad input."})
+    footer = {"", "Exit codes:", "  0  no error finding", "  1  at least one error finding",
+        "  2  bad usage or bad input", "  3  an org or connection failure"})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -30,6 +30,8 @@ public final class XmlTreeReader {
   public static final Set<String> SECRET_ELEMENTS = Set.of("consumerSecret");
 
   private static final SAXParserFactory FACTORY = newFactory();
+  /** A parser costs more to build than a small file costs to parse: each thread keeps one and resets it. */
+  private static final ThreadLocal<SAXParser> PARSER = new ThreadLocal<>();
 
   private XmlTreeReader() {}
 
@@ -37,8 +39,16 @@ public final class XmlTreeReader {
   public static XmlElement parse(InputStream in) throws IOException, XmlProblem {
     Handler handler = new Handler();
     try {
-      SAXParser parser = FACTORY.newSAXParser();
-      parser.parse(in, handler);
+      SAXParser parser = PARSER.get();
+      if (parser == null) {
+        parser = FACTORY.newSAXParser();
+        PARSER.set(parser);
+      }
+      try {
+        parser.parse(in, handler);
+      } finally {
+        parser.reset();
+      }
     } catch (SAXParseException e) {
       throw new XmlProblem(e.getLineNumber(), e.getMessage());
     } catch (SAXException | ParserConfigurationException e) {
