@@ -3,7 +3,9 @@ package dev.ecaprovisioner.eca;
 import dev.ecaprovisioner.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,6 +33,10 @@ public final class EcaComponents {
       root = XmlTreeReader.parse(in);
     } catch (XmlTreeReader.XmlProblem e) {
       throw BadInputException.at(file, e.line(), "malformed XML: " + e.getMessage());
+    } catch (NoSuchFileException e) {
+      throw BadInputException.at(file, 0, "cannot be read: no such file (a broken link?)");
+    } catch (AccessDeniedException e) {
+      throw BadInputException.at(file, 0, "cannot be read: permission denied");
     } catch (IOException e) {
       throw BadInputException.at(file, 0, "cannot be read: " + e.getMessage());
     }
