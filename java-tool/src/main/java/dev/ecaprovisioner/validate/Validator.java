@@ -250,9 +250,24 @@ public final class Validator {
       // The reader drops a secret's text but keeps the element: it is there, its value is not.
       return new Observed("", true, false, field.get().line(), kind, fieldName);
     }
-    int line = field.map(MetadataField::line).orElse(0);
+    int line = field.map(MetadataField::line).orElseGet(() -> insertionLine(component, fieldName));
     String fallback = spec.flatMap(FieldSpec::defaultValueIfAbsent).orElse(null);
     return new Observed(fallback, false, fallback != null, line, kind, fieldName);
+  }
+
+  /**
+   * Where an absent element would go: before the first element that sorts after it (the Salesforce CLI writes
+   * elements in alphabetical order), else after the last one; 0 for an empty component.
+   */
+  private static int insertionLine(EcaComponent component, String fieldName) {
+    int last = 0;
+    for (MetadataField f : component.fields()) {
+      if (f.name().compareTo(fieldName) > 0) {
+        return f.line();
+      }
+      last = f.line();
+    }
+    return last;
   }
 
   /**
