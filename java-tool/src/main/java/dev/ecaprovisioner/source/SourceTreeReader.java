@@ -103,7 +103,7 @@ public final class SourceTreeReader {
       }
     }
     files.sort(null);
-    List<Outcome> outcomes = files.parallelStream().map(SourceTreeReader::readOne).toList();
+    List<Outcome> outcomes = files.stream().map(SourceTreeReader::readOne).toList();
     Map<String, Map<EcaType, EcaComponent>> byApp = new TreeMap<>();
     for (Outcome outcome : outcomes) {
       if (outcome.problem != null) {
