@@ -2,7 +2,6 @@ package dev.ecaprovisioner.eca;
 
 import dev.ecaprovisioner.BadInputException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,8 +28,8 @@ public final class EcaComponents {
     EcaType type = EcaType.bySuffix(fileName)
         .orElseThrow(() -> BadInputException.at(file, 0, "not an External Client App metadata file name"));
     XmlElement root;
-    try (InputStream in = Files.newInputStream(file)) {
-      root = XmlTreeReader.parse(in);
+    try {
+      root = XmlTreeReader.parse(Files.readAllBytes(file));
     } catch (XmlTreeReader.XmlProblem e) {
       throw BadInputException.at(file, e.line(), "malformed XML: " + e.getMessage());
     } catch (NoSuchFileException e) {

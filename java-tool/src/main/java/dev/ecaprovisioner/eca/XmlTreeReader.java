@@ -3,6 +3,7 @@ package dev.ecaprovisioner.eca;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -47,7 +48,12 @@ public final class XmlTreeReader {
 
   /** Parses a whole document; its secrets are dropped. */
   public static XmlElement parse(InputStream in) throws IOException, XmlProblem {
-    return new XmlTreeReader(decode(in.readAllBytes())).document();
+    return parse(in.readAllBytes());
+  }
+
+  /** Parses a whole document held in memory; its secrets are dropped. */
+  public static XmlElement parse(byte[] document) throws XmlProblem {
+    return new XmlTreeReader(decode(document)).document();
   }
 
   /** A document that is not well-formed XML. {@link #line()} is 0 when unknown. */
@@ -85,9 +91,12 @@ public final class XmlTreeReader {
       }
     }
     try {
-      return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+      CharBuffer chars = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, start, bytes.length - start)).array().clone();
+          .decode(ByteBuffer.wrap(bytes, start, bytes.length - start));
+      char[] text = new char[chars.remaining()];
+      chars.get(text);
+      return text;
     } catch (CharacterCodingException e) {
       throw new XmlProblem(0, "the bytes are not valid " + charset.name());
     }

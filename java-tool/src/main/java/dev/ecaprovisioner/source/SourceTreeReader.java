@@ -12,15 +12,16 @@ import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.schema.EcaSchema;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Reads the External Client App components of an sfdx source tree and joins them per app by their
@@ -94,11 +95,17 @@ public final class SourceTreeReader {
       if (!Files.isDirectory(directory)) {
         throw BadInputException.at(directory, 0, "no such directory");
       }
-      try (Stream<Path> walk = Files.walk(directory)) {
-        walk.filter(p -> EcaType.bySuffix(p.getFileName().toString()).isPresent())
-            .filter(p -> !Files.isDirectory(p))
-            .forEach(files::add);
-      } catch (IOException | UncheckedIOException e) {
+      try {
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (!attributes.isDirectory() && EcaType.bySuffix(file.getFileName().toString()).isPresent()) {
+              files.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+      } catch (IOException e) {
         throw BadInputException.at(directory, 0, "cannot be listed: " + e.getMessage());
       }
     }

@@ -71,6 +71,12 @@ class XmlTreeReaderTest {
     }
 
     @Test
+    void decodes_long_non_ascii_text_exactly() throws Exception {
+      String text = "d\u00e9j\u00e0 \u2713 ".repeat(2000).strip();
+      assertThat(parse("<a>" + text + "</a>").text()).isEqualTo(text);
+    }
+
+    @Test
     void counts_lines_the_same_for_crlf_and_lf() throws Exception {
       XmlElement root = parse("<a>\r\n<b/>\r\n\r\n<c/></a>");
       assertThat(root.children()).extracting(XmlElement::line).containsExactly(2, 4);
