@@ -17,7 +17,7 @@ APPS="${APPS:-1000}"
 JAR=java-tool/target/eca-provisioner.jar
 
 # Build the jar and the test classes (the generator lives there); offline first, the cache usually has it all.
-mvn -B -q -o -Dstyle.color=never package -DskipTests 2>/dev/null || mvn -B -q -Dstyle.color=never package -DskipTests
+mvn -B -q -o package -DskipTests >/dev/null 2>&1 || mvn -B -q package -DskipTests >/dev/null
 
 tree="$(mktemp -d)"
 trap 'rm -rf "$tree"' EXIT

@@ -165,7 +165,7 @@ public final class XmlTreeReader {
     int startLine = line;
     pos++;
     String qName = name();
-    Map<String, String> attributes = new LinkedHashMap<>();
+    Map<String, String> attributes = Map.of();
     Map<String, String> declared = null;
     boolean empty;
     while (true) {
@@ -191,6 +191,9 @@ public final class XmlTreeReader {
       expect('=', "'=' after the attribute " + attribute);
       skipWhitespace();
       String value = attributeValue(attribute);
+      if (attributes.isEmpty()) {
+        attributes = new LinkedHashMap<>();
+      }
       if (attributes.put(attribute, value) != null) {
         throw problem("the attribute " + attribute + " appears twice in <" + qName + ">");
       }
@@ -270,13 +273,24 @@ public final class XmlTreeReader {
           content.append(resolved);
         }
       } else {
-        if (c == '>' && pos >= 2 && text[pos - 1] == ']' && text[pos - 2] == ']') {
-          throw problem("']]>' is not allowed in text");
+        int start = pos;
+        while (pos < text.length && text[pos] != '<' && text[pos] != '&' && text[pos] != '\r') {
+          char t = text[pos++];
+          if (t == '\n') {
+            line++;
+          } else if (t == '>' && pos - start >= 3 && text[pos - 2] == ']' && text[pos - 3] == ']') {
+            throw problem("']]>' is not allowed in text");
+          }
         }
         if (!secret) {
-          content.append(c == '\r' ? '\n' : c);
+          content.append(text, start, pos - start);
         }
-        advance();
+        if (pos < text.length && text[pos] == '\r') {
+          if (!secret) {
+            content.append('\n');
+          }
+          advance();
+        }
       }
     }
   }
