@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--app", paramLabel = "NAME", description = "Only this app (repeatable).")
   List<String> apps = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
       description = "text, json, markdown, sarif or junit. Default: ${DEFAULT-VALUE}.")
   ReportFormat format;
 
@@ -61,6 +62,12 @@ public final class ValidateCommand implements Callable<Integer> {
     Path workingDirectory = parent.workingDirectory();
     List<Profile> loaded = new ProfileLoader(workingDirectory)
         .load(profiles.isEmpty() ? List.of(ProfileLoader.DEFAULT_PROFILE) : profiles);
+    ValidationReport report = new Validator(loaded).validate("source", select(appsFromSource(workingDirectory)));
+    write(report, workingDirectory);
+    return report.exitCode();
+  }
+
+  private List<EcaApp> appsFromSource(Path workingDirectory) {
     List<Path> directories = sources.isEmpty()
         ? SourceTreeReader.packageDirectories(workingDirectory)
         : sources.stream().map(workingDirectory::resolve).toList();
@@ -69,14 +76,16 @@ public final class ValidateCommand implements Callable<Integer> {
       throw new BadInputException("no External Client App metadata under " + String.join(", ",
           directories.stream().map(Path::toString).toList()));
     }
-    List<EcaApp> selected = select(found);
-    ValidationReport report = new Validator(loaded).validate("source", selected);
+    return found;
+  }
+
+  /** Renders the report in the chosen format to stdout or to {@code --output}. */
+  private void write(ValidationReport report, Path workingDirectory) {
     boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
         && System.getenv("NO_COLOR") == null;
     String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
         .render(List.of(report));
     ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), spec.commandLine().getOut());
-    return report.exitCode();
   }
 
   private List<EcaApp> select(List<EcaApp> found) {
@@ -92,5 +101,14 @@ public final class ValidateCommand implements Callable<Integer> {
       }
     }
     return found.stream().filter(a -> apps.contains(a.name())).toList();
+  }
+
+  /** Reads a format name in any case, and names the formats when it is none of them. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
+    @Override
+    public ReportFormat convert(String value) {
+      return ReportFormat.byLabel(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+          "'" + value + "' is not a format: use text, json, markdown, sarif or junit"));
+    }
   }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class EcaComponents {
   private static final String APP_FIELD = "externalClientApplication";
+  /** A bound on what is read into memory: real ECA files are a few hundred bytes. */
+  private static final long MAX_FILE_BYTES = 10_000_000;
 
   private EcaComponents() {}
 
@@ -29,6 +31,10 @@ public final class EcaComponents {
         .orElseThrow(() -> BadInputException.at(file, 0, "not an External Client App metadata file name"));
     XmlElement root;
     try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw BadInputException.at(file, 0, "larger than " + MAX_FILE_BYTES / 1_000_000
+            + " MB, which no External Client App metadata file is");
+      }
       root = XmlTreeReader.parse(Files.readAllBytes(file));
     } catch (XmlTreeReader.XmlProblem e) {
       throw BadInputException.at(file, e.line(), "malformed XML: " + e.getMessage());

@@ -35,6 +35,9 @@ public final class XmlTreeReader {
   /** Elements whose content is never kept: they hold secrets. */
   public static final Set<String> SECRET_ELEMENTS = Set.of("consumerSecret");
 
+  /** Deeper nesting is no metadata this tool reads, and would only exhaust the stack. */
+  static final int MAX_DEPTH = 256;
+
   private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
   private static final String XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
 
@@ -163,6 +166,9 @@ public final class XmlTreeReader {
    */
   private XmlElement element(Deque<Map<String, String>> scopes, boolean insideSecret) throws XmlProblem {
     int startLine = line;
+    if (scopes.size() >= MAX_DEPTH) {
+      throw problem("elements nested deeper than " + MAX_DEPTH + " levels");
+    }
     pos++;
     String qName = name();
     Map<String, String> attributes = Map.of();

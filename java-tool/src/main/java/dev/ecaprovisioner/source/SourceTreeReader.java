@@ -19,8 +19,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -109,8 +111,10 @@ public final class SourceTreeReader {
         throw BadInputException.at(directory, 0, "cannot be listed: " + e.getMessage());
       }
     }
-    files.sort(null);
-    List<Outcome> outcomes = files.stream().map(SourceTreeReader::readOne).toList();
+    // The same directory named twice (or one inside another) must not make every app look duplicated.
+    List<Path> unique = dedupe(files);
+    unique.sort(null);
+    List<Outcome> outcomes = unique.stream().map(SourceTreeReader::readOne).toList();
     Map<String, Map<EcaType, EcaComponent>> byApp = new TreeMap<>();
     for (Outcome outcome : outcomes) {
       if (outcome.problem != null) {
@@ -127,14 +131,26 @@ public final class SourceTreeReader {
     return byApp.entrySet().stream().map(e -> new EcaApp(e.getKey(), e.getValue())).toList();
   }
 
+  private static List<Path> dedupe(List<Path> files) {
+    Set<Path> seen = new HashSet<>();
+    List<Path> unique = new ArrayList<>();
+    for (Path file : files) {
+      if (seen.add(file.toAbsolutePath().normalize())) {
+        unique.add(file);
+      }
+    }
+    return unique;
+  }
+
   private static Outcome readOne(Path file) {
     try {
       EcaComponent component = EcaComponents.readSourceFile(file);
       if (component.appName() == null) {
         throw BadInputException.at(file, 0, "has no <externalClientApplication>, which names the app it belongs to");
       }
-      for (EcaSchema.SchemaViolation violation : EcaSchema.violations(component)) {
-        throw BadInputException.at(file, violation.line(), violation.message());
+      List<EcaSchema.SchemaViolation> violations = EcaSchema.violations(component);
+      if (!violations.isEmpty()) {
+        throw BadInputException.at(file, violations.get(0).line(), violations.get(0).message());
       }
       return new Outcome(component, null);
     } catch (BadInputException e) {

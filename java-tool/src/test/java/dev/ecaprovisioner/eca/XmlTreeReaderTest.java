@@ -131,6 +131,12 @@ class XmlTreeReaderTest {
     }
 
     @Test
+    void nesting_too_deep_to_be_metadata() {
+      String xml = "<a>".repeat(XmlTreeReader.MAX_DEPTH + 1) + "</a>".repeat(XmlTreeReader.MAX_DEPTH + 1);
+      assertThatThrownBy(() -> parse(xml)).hasMessage("elements nested deeper than 256 levels");
+    }
+
+    @Test
     void bytes_that_are_not_utf_8() {
       assertThatThrownBy(() -> XmlTreeReader.parse(new ByteArrayInputStream(new byte[] {'<', 'a', '>', (byte) 0xC3,
           '<', '/', 'a', '>'}))).hasMessage("the bytes are not valid UTF-8");

@@ -72,6 +72,13 @@ class SourceTreeReaderTest {
     assertThat(apps.get(1).components()).containsOnlyKeys(EcaType.PLUGIN_POLICIES);
   }
 
+  @Test
+  void a_directory_named_twice_is_read_once() throws IOException {
+    write("src/A.eca-meta.xml", component("ExternalClientApplication", null, "    <label>A</label>\n"));
+    assertThat(SourceTreeReader.read(List.of(dir.resolve("src"), dir.resolve("src/../src"))))
+        .extracting(EcaApp::name).containsExactly("A");
+  }
+
   @Nested
   class Bad_input {
     @Test
