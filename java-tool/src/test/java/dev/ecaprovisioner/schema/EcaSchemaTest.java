@@ -46,6 +46,14 @@ class EcaSchemaTest {
     }
 
     @Test
+    void tells_whether_an_api_version_has_a_field() {
+      FieldSpec timeoutType = EcaSchema.field(EcaType.OAUTH_POLICIES, "namedUserJwtSessionTimeoutType").orElseThrow();
+      assertThat(timeoutType.availableIn("64.0")).isFalse();
+      assertThat(timeoutType.availableIn("65.0")).isTrue();
+      assertThat(timeoutType.availableIn("66.0")).isTrue();
+    }
+
+    @Test
     void does_not_know_a_misspelt_field() {
       assertThat(EcaSchema.field(EcaType.GLOBAL_OAUTH_SETTINGS, "isPkceRequred")).isEmpty();
     }
