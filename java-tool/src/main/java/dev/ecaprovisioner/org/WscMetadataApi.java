@@ -1,0 +1,250 @@
+package dev.ecaprovisioner.org;
+
+import com.sforce.soap.metadata.FileProperties;
+import com.sforce.soap.metadata.ListMetadataQuery;
+import com.sforce.soap.metadata.MetadataConnection;
+import com.sforce.ws.ConnectionException;
+import com.sforce.ws.ConnectorConfig;
+import com.sforce.ws.MessageHandlerWithHeaders;
+import com.sforce.ws.SoapFaultException;
+import com.sforce.ws.transport.Transport;
+import dev.ecaprovisioner.eca.EcaComponent;
+import dev.ecaprovisioner.eca.EcaComponents;
+import dev.ecaprovisioner.eca.EcaType;
+import dev.ecaprovisioner.eca.XmlElement;
+import dev.ecaprovisioner.eca.XmlTreeReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Metadata API through force-wsc.
+ *
+ * <p>{@code listMetadata} goes through the generated {@link MetadataConnection} of force-metadata-api: its answer
+ * ({@code FileProperties}) has not changed since long before API 62. {@code readMetadata} does not: the generated
+ * stubs stop at API 62 and would drop every field the org added later (such as {@code namedUserJwtSessionTimeoutType},
+ * API 65). So the read envelope is written here and sent through force-wsc's own transport with the same
+ * {@link ConnectorConfig} (endpoint at the org's API version, timeouts, compression), and the answer is parsed as plain
+ * XML with {@link XmlTreeReader}, which keeps every element the org sends and drops {@code consumerSecret} as it
+ * parses. A record becomes the same {@link EcaComponent} a source file gives.
+ */
+public final class WscMetadataApi implements MetadataApi {
+  private static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+
+  public WscMetadataApi(Duration connectTimeout, Duration readTimeout) {
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
+  }
+
+  @Override
+  public List<ListedComponent> listMetadata(OrgSession session, List<EcaType> types) throws MetadataCallException {
+    if (types.isEmpty() || types.size() > MAX_LIST_QUERIES) {
+      throw new IllegalArgumentException("listMetadata takes 1 to " + MAX_LIST_QUERIES + " types");
+    }
+    StatusCapture status = new StatusCapture();
+    ConnectorConfig config = config(session, status);
+    ListMetadataQuery[] queries = types.stream().map(t -> {
+      ListMetadataQuery query = new ListMetadataQuery();
+      query.setType(t.apiName());
+      return query;
+    }).toArray(ListMetadataQuery[]::new);
+    FileProperties[] listed;
+    try {
+      listed = new MetadataConnection(config).listMetadata(queries, Double.parseDouble(session.apiVersion()));
+    } catch (SoapFaultException e) {
+      String code = e.getFaultCode() == null ? "" : e.getFaultCode().getLocalPart();
+      throw MetadataCallException.ofFault(code, session.token().redact(e.getMessage()));
+    } catch (ConnectionException e) {
+      throw transportFailure(session, "listMetadata", e, status);
+    }
+    List<ListedComponent> result = new ArrayList<>();
+    if (listed != null) {
+      for (FileProperties p : listed) {
+        Optional<EcaType> type = EcaType.byApiName(p.getType());
+        if (type.isPresent() && p.getFullName() != null && !p.getFullName().isEmpty()) {
+          result.add(new ListedComponent(type.get(), p.getFullName()));
+        }
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public List<EcaComponent> readMetadata(OrgSession session, EcaType type, List<String> fullNames)
+      throws MetadataCallException {
+    if (fullNames.isEmpty() || fullNames.size() > MAX_READ_NAMES) {
+      throw new IllegalArgumentException("readMetadata takes 1 to " + MAX_READ_NAMES + " names");
+    }
+    StatusCapture status = new StatusCapture();
+    ConnectorConfig config = config(session, status);
+    byte[] answer;
+    boolean successful;
+    try {
+      Transport transport = config.createTransport();
+      try (OutputStream out = transport.connect(config.getServiceEndpoint(), "")) {
+        out.write(readEnvelope(session, type, fullNames));
+      }
+      try (InputStream in = transport.getContent()) {
+        answer = in.readAllBytes();
+      }
+      successful = transport.isSuccessful();
+    } catch (SocketTimeoutException e) {
+      throw new MetadataCallException(MetadataCallException.Kind.RETRYABLE, "",
+          "readMetadata timed out after " + readTimeout.toMillis() + " ms");
+    } catch (IOException e) {
+      throw transportFailure(session, "readMetadata", new ConnectionException(e.getMessage(), e), status);
+    } catch (ConnectionException e) {
+      throw transportFailure(session, "readMetadata", e, status);
+    }
+    XmlElement envelope;
+    try {
+      envelope = XmlTreeReader.parse(new ByteArrayInputStream(answer));
+    } catch (XmlTreeReader.XmlProblem | IOException e) {
+      throw httpFailure("readMetadata", status.code, "an answer that is not XML");
+    }
+    Optional<XmlElement> body = envelope.child("Body").filter(b -> b.namespace().equals(SOAP_NS));
+    Optional<XmlElement> fault = body.flatMap(b -> b.child("Fault"));
+    if (fault.isPresent()) {
+      String code = fault.get().child("faultcode").map(XmlElement::text).orElse("");
+      String localCode = code.substring(code.indexOf(':') + 1);
+      String text = fault.get().child("faultstring").map(XmlElement::text).orElse("");
+      throw MetadataCallException.ofFault(localCode, session.token().redact(text));
+    }
+    if (!successful || body.isEmpty()) {
+      throw httpFailure("readMetadata", status.code, "no SOAP answer");
+    }
+    String origin = "org:" + session.label();
+    List<EcaComponent> components = new ArrayList<>();
+    body.flatMap(b -> b.child("readMetadataResponse")).flatMap(r -> r.child("result")).ifPresent(result -> {
+      for (XmlElement record : result.children("records")) {
+        boolean nil = record.attribute("nil").map("true"::equals).orElse(false);
+        boolean named = record.child("fullName").map(f -> !f.text().isEmpty()).orElse(false);
+        if (!nil && named) {
+          components.add(EcaComponents.fromElement(type, record, "", origin));
+        }
+      }
+    });
+    return components;
+  }
+
+  private ConnectorConfig config(OrgSession session, StatusCapture status) {
+    ConnectorConfig config = new ConnectorConfig();
+    config.setServiceEndpoint(session.metadataEndpoint().toString());
+    config.setSessionId(session.token().reveal());
+    config.setManualLogin(true);
+    config.setCompression(true);
+    config.setConnectionTimeout(Math.toIntExact(connectTimeout.toMillis()));
+    config.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
+    config.setMaxResponseSize(MAX_RESPONSE_BYTES);
+    config.addMessageHandler(status);
+    return config;
+  }
+
+  private static byte[] readEnvelope(OrgSession session, EcaType type, List<String> fullNames) {
+    StringBuilder xml = new StringBuilder(512)
+        .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        .append("<env:Envelope xmlns:env=\"").append(SOAP_NS).append("\" xmlns:m=\"")
+        .append(EcaType.METADATA_NAMESPACE).append("\">")
+        .append("<env:Header><m:SessionHeader><m:sessionId>").append(escape(session.token().reveal()))
+        .append("</m:sessionId></m:SessionHeader></env:Header>")
+        .append("<env:Body><m:readMetadata><m:type>").append(type.apiName()).append("</m:type>");
+    for (String name : fullNames) {
+      xml.append("<m:fullNames>").append(escape(name)).append("</m:fullNames>");
+    }
+    xml.append("</m:readMetadata></env:Body></env:Envelope>");
+    return xml.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&apos;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private MetadataCallException transportFailure(OrgSession session, String call, ConnectionException e,
+      StatusCapture status) {
+    Throwable cause = e;
+    while (cause != null) {
+      if (cause instanceof SocketTimeoutException) {
+        return new MetadataCallException(MetadataCallException.Kind.RETRYABLE, "",
+            call + " timed out after " + readTimeout.toMillis() + " ms");
+      }
+      cause = cause.getCause();
+    }
+    if (status.code > 0) {
+      return httpFailure(call, status.code, "an answer that is not a SOAP message");
+    }
+    String detail = e.getCause() != null ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage()
+        : e.getMessage();
+    return new MetadataCallException(MetadataCallException.Kind.RETRYABLE, "",
+        call + " failed: " + session.token().redact(detail));
+  }
+
+  /** An HTTP answer that is not a SOAP fault: a gateway's 502/503 page, a 404 from a wrong URL. */
+  private static MetadataCallException httpFailure(String call, int code, String what) {
+    boolean retry = code <= 0 || code >= 500 || code == 429;
+    String shown = code > 0 ? "HTTP " + code : "the connection";
+    return new MetadataCallException(retry ? MetadataCallException.Kind.RETRYABLE : MetadataCallException.Kind.FAILED,
+        "", call + " failed: " + shown + " with " + what);
+  }
+
+  /**
+   * Notes the HTTP status of the answer: force-wsc's transport says only whether it was below 400, and a 503 from a
+   * gateway is worth retrying where a 404 is not. It sees the request too, and ignores it (it holds the token).
+   */
+  private static final class StatusCapture implements MessageHandlerWithHeaders {
+    volatile int code;
+
+    @Override
+    public void handleRequest(URL url, byte[] request, Map<String, List<String>> headers) {
+      // The request is not looked at.
+    }
+
+    @Override
+    public void handleResponse(URL url, byte[] response, Map<String, List<String>> headers) {
+      List<String> statusLine = headers == null ? null : headers.get(null);
+      if (statusLine != null && !statusLine.isEmpty()) {
+        String[] parts = statusLine.get(0).split(" ");
+        if (parts.length > 1) {
+          try {
+            code = Integer.parseInt(parts[1]);
+          } catch (NumberFormatException e) {
+            code = 0;
+          }
+        }
+      }
+    }
+
+    @Override
+    public void handleRequest(URL url, byte[] request) {
+      // The request is not looked at.
+    }
+
+    @Override
+    public void handleResponse(URL url, byte[] response) {
+      // Only the variant with headers carries the status.
+    }
+  }
+}
