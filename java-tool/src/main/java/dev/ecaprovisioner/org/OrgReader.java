@@ -148,7 +148,7 @@ public final class OrgReader {
         names.replaceAll((t, n) -> List.copyOf(new TreeSet<>(n)));
         group.forEach(t -> listedAnything.put(t, true));
       } catch (MetadataCallException e) {
-        group.forEach(t -> listFailures.put(t, "listMetadata failed: " + e.getMessage()));
+        group.forEach(t -> listFailures.put(t, prefixed("listMetadata", e)));
       } finally {
         progress.finished(1);
       }
@@ -166,12 +166,18 @@ public final class OrgReader {
           }
         }
       } catch (MetadataCallException e) {
-        String why = (e.kind() == MetadataCallException.Kind.DENIED ? "access denied: " : "readMetadata failed: ")
-            + e.getMessage();
+        String why = prefixed("readMetadata", e);
         names.forEach(n -> failures(type).put(n, why));
       } finally {
         progress.finished(1);
       }
+    }
+
+    private static String prefixed(String call, MetadataCallException e) {
+      if (e.kind() == MetadataCallException.Kind.DENIED) {
+        return "access denied: " + e.getMessage();
+      }
+      return e.getMessage().startsWith(call) ? e.getMessage() : call + " failed: " + e.getMessage();
     }
 
     private Map<String, String> failures(EcaType type) {
@@ -271,7 +277,7 @@ public final class OrgReader {
       Map<String, Map<EcaType, String>> unknown = new LinkedHashMap<>();
       for (String name : appNames) {
         Map<EcaType, EcaComponent> parts = byApp.getOrDefault(name, Map.of());
-        List<String> reasons = new ArrayList<>();
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
         Map<EcaType, String> unknownHere = new EnumMap<>(EcaType.class);
         for (EcaType type : types) {
           if (parts.containsKey(type) || !typeFailure.containsKey(type)) {
@@ -283,11 +289,13 @@ public final class OrgReader {
           if (type == EcaType.GLOBAL_OAUTH_SETTINGS) {
             unknownHere.put(type, why);
           } else {
-            reasons.add(type.apiName() + ": " + why);
+            reasons.computeIfAbsent(why, w -> new ArrayList<>()).add(type.apiName());
           }
         }
         if (!reasons.isEmpty()) {
-          unread.put(name, String.join("; ", reasons));
+          List<String> lines = new ArrayList<>();
+          reasons.forEach((why, failedTypes) -> lines.add(String.join(", ", failedTypes) + ": " + why));
+          unread.put(name, String.join("; ", lines));
         } else {
           apps.add(new EcaApp(name, parts));
           if (!unknownHere.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.ecaprovisioner.org;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ecaprovisioner.BadInputException;
 import java.net.URI;
 import java.util.List;
@@ -62,7 +63,13 @@ public final class SfCliSignIn implements OrgSignIn {
   }
 
   private AccessToken token(SfCli.Envelope display) {
-    SfCli.Envelope shown = cli.run(List.of("org", "auth", "show-access-token", "-o", alias));
+    SfCli.Envelope shown;
+    try {
+      shown = cli.run(List.of("org", "auth", "show-access-token", "-o", alias));
+    } catch (OrgFailureException e) {
+      // An older CLI has no such command and says so in plain text.
+      shown = new SfCli.Envelope(1, MissingNode.getInstance(), "", "");
+    }
     if (shown.ok() && usable(shown.text("accessToken"))) {
       return AccessToken.of(shown.text("accessToken"));
     }
