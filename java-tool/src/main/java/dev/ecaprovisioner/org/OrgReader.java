@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.org;
 
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.OrgFailureException;
 import dev.ecaprovisioner.eca.EcaApp;
 import dev.ecaprovisioner.eca.EcaComponent;
 import dev.ecaprovisioner.eca.EcaType;

@@ -1,5 +1,7 @@
 package dev.ecaprovisioner.org;
 
+import dev.ecaprovisioner.OrgFailureException;
+
 /** How the tool gets a session for an org, and a fresh token when the org says the session has expired. */
 public interface OrgSignIn {
   /** How reports and messages name the org. */

@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.org;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecaprovisioner.OrgFailureException;
 import java.util.List;
 
 /** The Salesforce CLI, asked one {@code --json} command at a time. */

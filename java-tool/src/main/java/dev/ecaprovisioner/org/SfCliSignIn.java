@@ -2,6 +2,7 @@ package dev.ecaprovisioner.org;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.OrgFailureException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.org;
 
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.OrgFailureException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -133,11 +133,20 @@ public final class WscMetadataApi implements MetadataApi {
         boolean nil = record.attribute("nil").map("true"::equals).orElse(false);
         boolean named = record.child("fullName").map(f -> !f.text().isEmpty()).orElse(false);
         if (!nil && named) {
-          components.add(EcaComponents.fromElement(type, record, "", origin));
+          components.add(withoutSecrets(EcaComponents.fromElement(type, record, "", origin)));
         }
       }
     });
     return components;
+  }
+
+  /**
+   * The org sends {@code consumerSecret} whenever it lets the user read it. Its content is already gone (the reader
+   * drops it); the empty element goes too, since in an org, unlike a source tree, it is expected and harmless.
+   */
+  private static EcaComponent withoutSecrets(EcaComponent component) {
+    return new EcaComponent(component.type(), component.fullName(), component.appName(), component.origin(),
+        component.fields().stream().filter(f -> !XmlTreeReader.SECRET_ELEMENTS.contains(f.name())).toList());
   }
 
   private ConnectorConfig config(OrgSession session, StatusCapture status) {

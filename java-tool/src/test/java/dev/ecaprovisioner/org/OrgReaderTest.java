@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.OrgFailureException;
 import dev.ecaprovisioner.eca.EcaApp;
 import dev.ecaprovisioner.eca.EcaComponent;
 import dev.ecaprovisioner.eca.EcaType;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.OrgFailureException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

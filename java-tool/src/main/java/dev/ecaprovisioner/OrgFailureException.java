@@ -1,10 +1,8 @@
-package dev.ecaprovisioner.org;
-
-import dev.ecaprovisioner.ExitCode;
+package dev.ecaprovisioner;
 
 /**
- * The org, the Salesforce CLI or the connection failed in a way the run cannot get past. Its message is the one line
- * the user sees, saying what to do; it never holds a token. Maps to {@link ExitCode#ORG_FAILURE}.
+ * The org or the connection to it failed (login, network, an API fault). Its message is the one line the user sees.
+ * Maps to {@link ExitCode#ORG_FAILURE}.
  */
 public class OrgFailureException extends RuntimeException {
   private static final long serialVersionUID = 1L;
