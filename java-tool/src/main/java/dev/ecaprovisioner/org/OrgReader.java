@@ -11,7 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -43,15 +43,16 @@ public final class OrgReader {
 
   /** Reads every app of the org. */
   public OrgSnapshot read(OrgSignIn signIn, OrgSession session) {
-    return read(signIn, session, Optional.empty());
+    return read(signIn, session, Set.of());
   }
 
   /**
-   * Reads the org's apps, or only the named one.
+   * Reads the org's apps, or only the named ones.
    *
-   * @throws BadInputException when {@code onlyApp} names an app the org does not have
+   * @param onlyApps the apps to read, or empty for all
+   * @throws BadInputException when {@code onlyApps} names an app the org does not have
    */
-  public OrgSnapshot read(OrgSignIn signIn, OrgSession session, Optional<String> onlyApp) {
+  public OrgSnapshot read(OrgSignIn signIn, OrgSession session, Set<String> onlyApps) {
     Run run = new Run(signIn, session);
     ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
       Thread thread = new Thread(r, "metadata-api");
@@ -75,24 +76,24 @@ public final class OrgReader {
       for (List<EcaType> group : groups) {
         chains.add(CompletableFuture
             .supplyAsync(() -> run.list(group), pool)
-            .thenCompose(listed -> readAll(run, pool, group, listed, onlyApp)));
+            .thenCompose(listed -> readAll(run, pool, group, listed, onlyApps)));
       }
       CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
       progress.done();
-      return run.snapshot(types, warnings, onlyApp);
+      return run.snapshot(types, warnings, onlyApps);
     } finally {
       pool.shutdownNow();
     }
   }
 
   private CompletableFuture<Void> readAll(Run run, ExecutorService pool, List<EcaType> group,
-      Map<EcaType, List<String>> listed, Optional<String> onlyApp) {
+      Map<EcaType, List<String>> listed, Set<String> onlyApps) {
     List<CompletableFuture<Void>> reads = new ArrayList<>();
     List<Runnable> planned = new ArrayList<>();
     for (EcaType type : group) {
       List<String> names = listed.getOrDefault(type, List.of());
-      if (type == EcaType.EXTERNAL_CLIENT_APPLICATION && onlyApp.isPresent()) {
-        names = names.stream().filter(onlyApp.get()::equals).toList();
+      if (type == EcaType.EXTERNAL_CLIENT_APPLICATION && !onlyApps.isEmpty()) {
+        names = names.stream().filter(onlyApps::contains).toList();
       }
       for (List<String> batch : chunks(names, MetadataApi.MAX_READ_NAMES)) {
         planned.add(() -> reads.add(CompletableFuture.runAsync(() -> run.read(type, batch), pool)));
@@ -241,7 +242,7 @@ public final class OrgReader {
       }
     }
 
-    OrgSnapshot snapshot(List<EcaType> types, List<String> warnings, Optional<String> onlyApp) {
+    OrgSnapshot snapshot(List<EcaType> types, List<String> warnings, Set<String> onlyApps) {
       List<String> notes = new ArrayList<>(warnings);
       Map<String, Map<EcaType, EcaComponent>> byApp = new TreeMap<>();
       List<EcaComponent> sorted = new ArrayList<>(components);
@@ -260,7 +261,9 @@ public final class OrgReader {
       }
       TreeSet<String> appNames = new TreeSet<>(byApp.keySet());
       readFailures.getOrDefault(EcaType.EXTERNAL_CLIENT_APPLICATION, Map.of()).keySet().forEach(appNames::add);
-      onlyApp.ifPresent(name -> appNames.retainAll(List.of(name)));
+      if (!onlyApps.isEmpty()) {
+        appNames.retainAll(onlyApps);
+      }
 
       Map<EcaType, String> typeFailure = new EnumMap<>(EcaType.class);
       for (EcaType type : types) {
@@ -304,14 +307,15 @@ public final class OrgReader {
           }
         }
       }
-      if (onlyApp.isPresent() && apps.isEmpty() && unread.isEmpty()) {
-        if (typeFailure.isEmpty()) {
-          throw new BadInputException("the org " + signIn.label() + " has no External Client App named "
-              + onlyApp.get());
+      for (String wanted : onlyApps) {
+        if (!appNames.contains(wanted)) {
+          if (typeFailure.isEmpty()) {
+            throw new BadInputException("the org " + signIn.label() + " has no External Client App named " + wanted);
+          }
+          unread.put(wanted, typeFailure.values().iterator().next());
         }
-        unread.put(onlyApp.get(), typeFailure.values().iterator().next());
       }
-      if (appNames.isEmpty() && onlyApp.isEmpty() && !typeFailure.isEmpty()) {
+      if (appNames.isEmpty() && onlyApps.isEmpty() && !typeFailure.isEmpty()) {
         // Nothing is known to exist, yet a list or read failed: the org's apps cannot be said to be fine.
         typeFailure.forEach((type, why) -> notes.add(type.apiName() + ": " + why));
         unread.put("(every app)", typeFailure.values().iterator().next());

@@ -13,7 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -148,11 +148,11 @@ class OrgReaderTest {
       OrgReader reader = new OrgReader(new WscMetadataApi(Duration.ofSeconds(2), Duration.ofSeconds(2)), options(4),
           ReadProgress.NONE);
 
-      OrgSnapshot snapshot = reader.read(signIn, session("65.0"), Optional.of("App007"));
+      OrgSnapshot snapshot = reader.read(signIn, session("65.0"), Set.of("App007"));
       assertThat(snapshot.apps()).extracting(EcaApp::name).containsExactly("App007");
       assertThat(snapshot.apps().get(0).components()).hasSize(5);
 
-      assertThatThrownBy(() -> reader.read(signIn, session("65.0"), Optional.of("NoSuchApp")))
+      assertThatThrownBy(() -> reader.read(signIn, session("65.0"), Set.of("NoSuchApp")))
           .isInstanceOf(BadInputException.class)
           .hasMessage("the org dev has no External Client App named NoSuchApp");
     }
