@@ -21,8 +21,9 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads XML into {@link XmlElement} trees with line numbers. Hardened against entity tricks (no DTDs, no external
- * entities), and it never keeps the text of an element named in {@code droppedElements}: a consumer secret is
- * discarded as it is parsed, before any object holds it.
+ * entities), and it never keeps the content of an element named in {@link #SECRET_ELEMENTS}: a consumer secret is
+ * discarded as it is parsed, before any object holds it. The element itself stays, empty, so that a rule can still
+ * tell that a file carries a secret it should not.
  */
 public final class XmlTreeReader {
   /** Elements whose content is never kept: they hold secrets. */
@@ -95,8 +96,13 @@ public final class XmlTreeReader {
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) {
-      if (secretDepth > 0 || SECRET_ELEMENTS.contains(localName)) {
+      if (secretDepth > 0) {
         secretDepth++;
+        return;
+      }
+      if (SECRET_ELEMENTS.contains(localName)) {
+        secretDepth = 1;
+        open.push(new Builder(localName, uri == null ? "" : uri, Map.of(), currentLine()));
         return;
       }
       Map<String, String> attributes = new LinkedHashMap<>();
@@ -115,10 +121,11 @@ public final class XmlTreeReader {
 
     @Override
     public void endElement(String uri, String localName, String qName) {
-      if (secretDepth > 0) {
+      if (secretDepth > 1) {
         secretDepth--;
         return;
       }
+      secretDepth = 0;
       Builder done = open.pop();
       XmlElement element = done.build();
       if (open.isEmpty()) {

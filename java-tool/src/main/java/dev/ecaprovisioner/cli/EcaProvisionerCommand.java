@@ -1,0 +1,58 @@
+package dev.ecaprovisioner.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top-level command: only subcommands, {@code --help} and {@code --version}. */
+@Command(
+    name = "eca-provisioner",
+    mixinStandardHelpOptions = true,
+    versionProvider = EcaProvisionerCommand.Version.class,
+    subcommands = {ValidateCommand.class},
+    description = "Checks and provisions Salesforce External Client Apps for MCP clients.",
+    footer = {"", "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad usage or bad input,",
+        "3 an org or connection failure."})
+public final class EcaProvisionerCommand implements Callable<Integer> {
+  private final Path workingDirectory;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an unexpected failure.")
+  boolean verbose;
+
+  EcaProvisionerCommand(Path workingDirectory) {
+    this.workingDirectory = workingDirectory;
+  }
+
+  /** The directory relative paths are read against. */
+  public Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return dev.ecaprovisioner.ExitCode.BAD_INPUT;
+  }
+
+  /** The version written in the jar's manifest at build time. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"eca-provisioner " + version()};
+    }
+
+    static String version() {
+      String version = EcaProvisionerCommand.class.getPackage().getImplementationVersion();
+      return version == null ? "development build" : version;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.ecaprovisioner.cli;
+
+import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.eca.EcaApp;
+import dev.ecaprovisioner.profile.Profile;
+import dev.ecaprovisioner.profile.ProfileLoader;
+import dev.ecaprovisioner.report.RenderOptions;
+import dev.ecaprovisioner.report.ReportFormat;
+import dev.ecaprovisioner.source.SourceTreeReader;
+import dev.ecaprovisioner.validate.ValidationReport;
+import dev.ecaprovisioner.validate.Validator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code validate}: checks the ECA metadata of a source tree against client profiles, with no org. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    versionProvider = EcaProvisionerCommand.Version.class,
+    description = {"Checks the External Client App metadata of an sfdx source tree against what MCP clients need.",
+        "Reads the package directories of ./sfdx-project.json unless --source names directories."},
+    footer = {"", "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad usage or bad input."})
+public final class ValidateCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @ParentCommand
+  EcaProvisionerCommand parent;
+
+  @Option(names = "--source", paramLabel = "DIR",
+      description = "A source directory to read (repeatable). Default: the packageDirectories of sfdx-project.json.")
+  List<Path> sources = new ArrayList<>();
+
+  @Option(names = "--profile", paramLabel = "NAME|FILE",
+      description = "A client profile by name (config/profiles/NAME.yaml, else the bundled copy) or a .yaml path "
+          + "(repeatable; profiles combine). Default: " + ProfileLoader.DEFAULT_PROFILE + ".")
+  List<String> profiles = new ArrayList<>();
+
+  @Option(names = "--app", paramLabel = "NAME", description = "Only this app (repeatable).")
+  List<String> apps = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text, json, markdown, sarif or junit. Default: ${DEFAULT-VALUE}.")
+  ReportFormat format;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+  Path output;
+
+  @Override
+  public Integer call() {
+    Path workingDirectory = parent.workingDirectory();
+    List<Profile> loaded = new ProfileLoader(workingDirectory)
+        .load(profiles.isEmpty() ? List.of(ProfileLoader.DEFAULT_PROFILE) : profiles);
+    List<Path> directories = sources.isEmpty()
+        ? SourceTreeReader.packageDirectories(workingDirectory)
+        : sources.stream().map(workingDirectory::resolve).toList();
+    List<EcaApp> found = SourceTreeReader.read(directories);
+    if (found.isEmpty()) {
+      throw new BadInputException("no External Client App metadata under " + String.join(", ",
+          directories.stream().map(Path::toString).toList()));
+    }
+    List<EcaApp> selected = select(found);
+    ValidationReport report = new Validator(loaded).validate("source", selected);
+    boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
+        && System.getenv("NO_COLOR") == null;
+    String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
+        .render(List.of(report));
+    ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), spec.commandLine().getOut());
+    return report.exitCode();
+  }
+
+  private List<EcaApp> select(List<EcaApp> found) {
+    if (apps.isEmpty()) {
+      return found;
+    }
+    Set<String> names = new TreeSet<>();
+    found.forEach(a -> names.add(a.name()));
+    for (String app : apps) {
+      if (!names.contains(app)) {
+        throw new BadInputException("--app " + app + ": no such app in the source (found: " + String.join(", ", names)
+            + ")");
+      }
+    }
+    return found.stream().filter(a -> apps.contains(a.name())).toList();
+  }
+}

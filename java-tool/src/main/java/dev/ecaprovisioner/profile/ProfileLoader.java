@@ -1,0 +1,171 @@
+package dev.ecaprovisioner.profile;
+
+import dev.ecaprovisioner.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Loads profiles by name or by path, with the profiles they extend.
+ *
+ * <p>A reference that ends in {@code .yaml} or {@code .yml}, or contains a path separator, is a file path (relative
+ * to the working directory). Any other reference is a name, looked up first in {@code config/profiles/NAME.yaml} under
+ * the working directory, so a project can adjust a profile, then among the copies bundled in the jar, so the jar
+ * works from any directory. A profile loaded from a file finds the profiles it extends next to it first.
+ */
+public final class ProfileLoader {
+  /** Where the bundled copies live inside the jar. */
+  static final String BUNDLED_DIR = "profiles/";
+  /** The profiles shipped with the tool (also the files of {@code config/profiles/}). */
+  public static final List<String> BUNDLED = List.of("copilot-studio", "claude", "chatgpt", "cursor", "hosted-mcp",
+      "apex-mcp", "mcp-client-base", "security-baseline");
+  /** The profile used when none is named. */
+  public static final String DEFAULT_PROFILE = "copilot-studio";
+
+  private final Path workingDirectory;
+
+  public ProfileLoader(Path workingDirectory) {
+    this.workingDirectory = workingDirectory;
+  }
+
+  /**
+   * Loads the named profiles and everything they extend, each once, a profile after those it extends.
+   *
+   * @throws BadInputException for an unknown profile, a malformed one, a cycle of {@code extends}, two different
+   *     profiles with one name, or a rule that names a control no loaded profile defines
+   */
+  public List<Profile> load(List<String> references) {
+    Map<String, Profile> loaded = new LinkedHashMap<>();
+    for (String reference : references) {
+      loadInto(reference, null, loaded, new ArrayDeque<>());
+    }
+    List<Profile> profiles = List.copyOf(loaded.values());
+    checkControls(profiles);
+    return profiles;
+  }
+
+  private Profile loadInto(String reference, Path fromDir, Map<String, Profile> loaded, Deque<String> chain) {
+    Source source = locate(reference, fromDir);
+    Profile profile;
+    try (InputStream in = source.open()) {
+      profile = ProfileParser.parse(YamlReader.read(in, source.path()), source.origin());
+    } catch (IOException e) {
+      throw BadInputException.at(source.path(), 0, "cannot be read: " + e.getMessage());
+    }
+    if (!source.byPath() && !profile.name().equals(reference)) {
+      throw BadInputException.at(source.path(), 0, "the profile inside is named '" + profile.name()
+          + "' but was looked up as '" + reference + "'");
+    }
+    Profile already = loaded.get(profile.name());
+    if (already != null) {
+      if (!already.origin().equals(profile.origin())) {
+        throw BadInputException.at(source.path(), 0, "a second profile named '" + profile.name()
+            + "'; the first came from " + already.origin());
+      }
+      return already;
+    }
+    if (chain.contains(profile.name())) {
+      throw BadInputException.at(source.path(), 0, "'extends' makes a cycle: "
+          + String.join(" -> ", chain) + " -> " + profile.name());
+    }
+    chain.addLast(profile.name());
+    for (String parent : profile.extendsNames()) {
+      loadInto(parent, source.directory(), loaded, chain);
+    }
+    chain.removeLast();
+    loaded.put(profile.name(), profile);
+    return profile;
+  }
+
+  private Source locate(String reference, Path fromDir) {
+    boolean isPath = reference.endsWith(".yaml") || reference.endsWith(".yml") || reference.contains("/")
+        || reference.contains(java.io.File.separator);
+    if (isPath) {
+      Path file = workingDirectory.resolve(reference).normalize();
+      if (!Files.isRegularFile(file)) {
+        throw BadInputException.at(Path.of(reference), 0, "no such profile file");
+      }
+      return new Source(file, file.getParent(), file.toString(), false, true);
+    }
+    if (fromDir != null) {
+      Path sibling = fromDir.resolve(reference + ".yaml");
+      if (Files.isRegularFile(sibling)) {
+        return Source.file(sibling);
+      }
+    }
+    Path local = workingDirectory.resolve("config").resolve("profiles").resolve(reference + ".yaml");
+    if (Files.isRegularFile(local)) {
+      return Source.file(local);
+    }
+    if (ProfileLoader.class.getClassLoader().getResource(BUNDLED_DIR + reference + ".yaml") != null) {
+      return Source.bundled(reference);
+    }
+    Set<String> known = new TreeSet<>(BUNDLED);
+    known.addAll(localNames());
+    throw new BadInputException("unknown profile '" + reference + "': not in config/profiles/ nor bundled (known: "
+        + String.join(", ", known) + "); a path to a .yaml file also works");
+  }
+
+  private List<String> localNames() {
+    Path dir = workingDirectory.resolve("config").resolve("profiles");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+          .map(n -> n.substring(0, n.length() - ".yaml".length())).collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void checkControls(List<Profile> profiles) {
+    Set<String> controls = new TreeSet<>();
+    profiles.forEach(p -> p.controls().forEach(c -> controls.add(c.id())));
+    for (Profile profile : profiles) {
+      for (Rule rule : profile.rules()) {
+        for (String id : rule.compensatingControls()) {
+          if (!controls.contains(id)) {
+            throw BadInputException.at(Path.of(profile.origin()), rule.line(), "the rule '" + rule.id()
+                + "' names the compensating control '" + id + "', which no loaded profile defines");
+          }
+        }
+      }
+    }
+  }
+
+  /** Where a profile's text is: a file, or a resource bundled in the jar. */
+  private record Source(Path path, Path directory, String origin, boolean bundled, boolean byPath) {
+    static Source file(Path file) {
+      return new Source(file, file.getParent(), file.toString(), false, false);
+    }
+
+    static Source bundled(String name) {
+      String origin = "bundled:" + name + ".yaml";
+      return new Source(Path.of(origin), null, origin, true, false);
+    }
+
+    InputStream open() throws IOException {
+      if (!bundled) {
+        return Files.newInputStream(path);
+      }
+      String resource = BUNDLED_DIR + path.toString().substring("bundled:".length());
+      InputStream in = ProfileLoader.class.getClassLoader().getResourceAsStream(resource);
+      if (in == null) {
+        throw new IOException("the bundled profile " + resource + " is missing from the jar");
+      }
+      return in;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.ecaprovisioner.source;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.eca.EcaApp;
+import dev.ecaprovisioner.eca.EcaComponent;
+import dev.ecaprovisioner.eca.EcaComponents;
+import dev.ecaprovisioner.eca.EcaType;
+import dev.ecaprovisioner.schema.EcaSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads the External Client App components of an sfdx source tree and joins them per app by their
+ * {@code externalClientApplication} name. Files are found by suffix anywhere under the given directories, as the
+ * Salesforce CLI finds them. An app whose other parts are missing is not an error here: the validator reports it.
+ */
+public final class SourceTreeReader {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private SourceTreeReader() {}
+
+  /**
+   * The package directories that {@code sfdx-project.json} of the project lists, resolved against the project.
+   *
+   * @throws BadInputException when the file is missing, malformed or lists no directory
+   */
+  public static List<Path> packageDirectories(Path projectDirectory) {
+    Path file = projectDirectory.resolve("sfdx-project.json");
+    if (!Files.isRegularFile(file)) {
+      throw BadInputException.at(file, 0, "not found: run in an sfdx project or name directories with --source");
+    }
+    List<Path> directories = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw BadInputException.at(file, parser.currentLocation().getLineNr(), "must hold a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!name.equals("packageDirectories")) {
+          parser.skipChildren();
+          continue;
+        }
+        if (value != JsonToken.START_ARRAY) {
+          throw BadInputException.at(file, parser.currentLocation().getLineNr(), "packageDirectories must be a list");
+        }
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            if (key.equals("path") && parser.currentToken() == JsonToken.VALUE_STRING) {
+              directories.add(projectDirectory.resolve(parser.getText()).normalize());
+            } else {
+              parser.skipChildren();
+            }
+          }
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw BadInputException.at(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+          "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw BadInputException.at(file, 0, "cannot be read: " + e.getMessage());
+    }
+    if (directories.isEmpty()) {
+      throw BadInputException.at(file, 0, "lists no packageDirectories with a path");
+    }
+    return directories;
+  }
+
+  /**
+   * Reads every ECA component under the directories, in parallel, and joins them per app (apps sorted by name).
+   *
+   * @throws BadInputException for the first bad file in path order: unreadable, malformed, a wrong root element, a
+   *     value its field does not accept, no {@code externalClientApplication}, or two components of one type for one
+   *     app
+   */
+  public static List<EcaApp> read(List<Path> directories) {
+    List<Path> files = new ArrayList<>();
+    for (Path directory : directories) {
+      if (!Files.isDirectory(directory)) {
+        throw BadInputException.at(directory, 0, "no such directory");
+      }
+      try (Stream<Path> walk = Files.walk(directory)) {
+        walk.filter(p -> EcaType.bySuffix(p.getFileName().toString()).isPresent())
+            .filter(p -> !Files.isDirectory(p))
+            .forEach(files::add);
+      } catch (IOException | UncheckedIOException e) {
+        throw BadInputException.at(directory, 0, "cannot be listed: " + e.getMessage());
+      }
+    }
+    files.sort(null);
+    List<Outcome> outcomes = files.parallelStream().map(SourceTreeReader::readOne).toList();
+    Map<String, Map<EcaType, EcaComponent>> byApp = new TreeMap<>();
+    for (Outcome outcome : outcomes) {
+      if (outcome.problem != null) {
+        throw outcome.problem;
+      }
+      EcaComponent component = outcome.component;
+      EcaComponent other = byApp.computeIfAbsent(component.appName(), a -> new EnumMap<>(EcaType.class))
+          .putIfAbsent(component.type(), component);
+      if (other != null) {
+        throw BadInputException.at(Path.of(component.origin()), 0, "a second " + component.type().apiName()
+            + " for the app '" + component.appName() + "'; the first is " + other.origin());
+      }
+    }
+    return byApp.entrySet().stream().map(e -> new EcaApp(e.getKey(), e.getValue())).toList();
+  }
+
+  private static Outcome readOne(Path file) {
+    try {
+      EcaComponent component = EcaComponents.readSourceFile(file);
+      if (component.appName() == null) {
+        throw BadInputException.at(file, 0, "has no <externalClientApplication>, which names the app it belongs to");
+      }
+      for (EcaSchema.SchemaViolation violation : EcaSchema.violations(component)) {
+        throw BadInputException.at(file, violation.line(), violation.message());
+      }
+      return new Outcome(component, null);
+    } catch (BadInputException e) {
+      return new Outcome(null, e);
+    }
+  }
+
+  private record Outcome(EcaComponent component, BadInputException problem) {}
+}

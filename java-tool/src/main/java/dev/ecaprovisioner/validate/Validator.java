@@ -1,0 +1,282 @@
+package dev.ecaprovisioner.validate;
+
+import dev.ecaprovisioner.Severity;
+import dev.ecaprovisioner.eca.EcaApp;
+import dev.ecaprovisioner.eca.EcaComponent;
+import dev.ecaprovisioner.eca.EcaType;
+import dev.ecaprovisioner.eca.MetadataField;
+import dev.ecaprovisioner.profile.Condition;
+import dev.ecaprovisioner.profile.Control;
+import dev.ecaprovisioner.profile.Profile;
+import dev.ecaprovisioner.profile.Rule;
+import dev.ecaprovisioner.schema.EcaSchema;
+import dev.ecaprovisioner.schema.FieldKind;
+import dev.ecaprovisioner.schema.FieldSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks apps against profiles. Pure: apps and profiles in, a report out; nothing here reads files or talks to an
+ * org, so the same core serves source trees and org reads.
+ *
+ * <p>Besides the profiles' rules it reports, for every app, what keeps rules from being checked: a missing component
+ * ({@value #RULE_MISSING_COMPONENT}), a field this tool does not know ({@value #RULE_UNKNOWN_FIELD}) and a scope it
+ * does not know ({@value #RULE_UNKNOWN_SCOPE}).
+ *
+ * <p>When a client rule {@link Rule#overrides() overrides} an active baseline rule, the two give one finding: if the
+ * app is set as the client needs, a warning naming the conflict, the accepted risk and the compensating controls
+ * present and absent; if it is set as the baseline wants, the client rule's own finding (the client will fail) with
+ * the same conflict attached, so the admin sees both sides in one place.
+ */
+public final class Validator {
+  public static final String RULE_MISSING_COMPONENT = "eca/missing-component";
+  public static final String RULE_UNKNOWN_FIELD = "eca/unknown-field";
+  public static final String RULE_UNKNOWN_SCOPE = "eca/unknown-scope";
+  /** An app that could not be read (see {@link AppResult#readFailure}). */
+  public static final String RULE_READ_FAILED = "eca/read-failed";
+  /** Fields whose values never appear in a report. */
+  private static final Set<String> SECRET_FIELDS = Set.of("consumerSecret", "consumerKey");
+
+  private final List<String> profileNames;
+  private final List<Rule> rules = new ArrayList<>();
+  private final Map<String, Rule> rulesById = new LinkedHashMap<>();
+  private final Map<String, Control> controls = new LinkedHashMap<>();
+  /** Baseline rule ids that an active client rule overrides. */
+  private final Set<String> overridden = new LinkedHashSet<>();
+
+  public Validator(List<Profile> profiles) {
+    this.profileNames = profiles.stream().map(Profile::name).toList();
+    for (Profile profile : profiles) {
+      for (Rule rule : profile.rules()) {
+        if (rulesById.putIfAbsent(rule.id(), rule) == null) {
+          rules.add(rule);
+        }
+      }
+      profile.controls().forEach(c -> controls.putIfAbsent(c.id(), c));
+    }
+    for (Rule rule : rules) {
+      if (rule.overrides() != null && rulesById.containsKey(rule.overrides().rule())) {
+        overridden.add(rule.overrides().rule());
+      }
+    }
+  }
+
+  /** Validates the apps of a source tree. */
+  public static ValidationReport validate(List<EcaApp> apps, List<Profile> profiles) {
+    return new Validator(profiles).validate("source", apps);
+  }
+
+  /** Validates the apps of one target ({@code source}, {@code org:<alias>}). */
+  public ValidationReport validate(String target, List<EcaApp> apps) {
+    return new ValidationReport(target, profileNames, apps.stream().map(this::check).toList());
+  }
+
+  /** The findings and passed rules of one app. */
+  public AppResult check(EcaApp app) {
+    List<Finding> findings = new ArrayList<>();
+    List<String> passed = new ArrayList<>();
+    reportMissingComponents(app, findings);
+    for (EcaComponent component : app.components().values()) {
+      reportUnknownFields(component, findings);
+    }
+    for (Rule rule : rules) {
+      if (overridden.contains(rule.id())) {
+        continue;
+      }
+      Optional<EcaComponent> component = app.component(rule.type());
+      if (component.isEmpty()
+          || rule.sourceOnly() && !new Location(component.get().origin(), 0).isFile()
+          || !rule.when().stream().allMatch(c -> holds(c, app))) {
+        continue;
+      }
+      Optional<Finding> finding = evaluate(rule, component.get(), app);
+      if (finding.isPresent()) {
+        findings.add(finding.get());
+      } else {
+        passed.add(rule.id());
+      }
+    }
+    return new AppResult(app.name(), findings, passed);
+  }
+
+  private Optional<Finding> evaluate(Rule rule, EcaComponent component, EcaApp app) {
+    Observed observed = observe(component, rule.field());
+    boolean met = holds(rule.check(), observed);
+    Rule baseline = rule.overrides() == null ? null : rulesById.get(rule.overrides().rule());
+    if (baseline == null) {
+      return met ? Optional.empty() : Optional.of(finding(rule, rule.severity(), rule.message(), fix(rule, observed),
+          observed, component, null));
+    }
+    Conflict conflict = conflict(rule, baseline, app);
+    String controlsText = " Compensating controls present: " + listOrNone(conflict.controlsPresent())
+        + "; absent: " + listOrNone(conflict.controlsAbsent()) + ".";
+    if (!met) {
+      String message = rule.message() + " The security baseline (" + baseline.id() + ") recommends the current "
+          + "setting; changing it is an accepted risk: " + rule.overrides().acceptedRisk() + controlsText;
+      return Optional.of(finding(rule, rule.severity(), message, fix(rule, observed), observed, component, conflict));
+    }
+    Optional<EcaComponent> baselineComponent = app.component(baseline.type());
+    boolean baselineApplies = baselineComponent.isPresent() && baseline.when().stream().allMatch(c -> holds(c, app));
+    if (!baselineApplies || holds(baseline.check(), observe(baselineComponent.get(), baseline.field()))) {
+      return Optional.empty();
+    }
+    String label = setupLabel(rule);
+    String message = "Conflict between " + rule.profile() + " and the security baseline: '" + label + "' is set as "
+        + rule.profile() + " needs (" + observed.display() + "), against " + baseline.id() + ". Accepted risk: "
+        + rule.overrides().acceptedRisk() + controlsText;
+    String advice = conflict.controlsAbsent().isEmpty()
+        ? "keep '" + label + "' as it is; every compensating control is in place"
+        : "keep '" + label + "' as it is, and add the missing compensating controls: "
+            + String.join("; ", absentFixes(baseline, app));
+    return Optional.of(finding(rule, Severity.WARNING, message, new Fix(advice, observed.value), observed, component,
+        conflict));
+  }
+
+  private Conflict conflict(Rule rule, Rule baseline, EcaApp app) {
+    List<String> present = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
+    for (String id : baseline.compensatingControls()) {
+      Control control = controls.get(id);
+      if (control == null) {
+        continue;
+      }
+      (control.conditions().stream().allMatch(c -> holds(c, app)) ? present : absent).add(control.label());
+    }
+    return new Conflict(baseline.id(), rule.overrides().acceptedRisk(), present, absent);
+  }
+
+  private List<String> absentFixes(Rule baseline, EcaApp app) {
+    return baseline.compensatingControls().stream()
+        .map(controls::get)
+        .filter(c -> c != null && !c.conditions().stream().allMatch(cond -> holds(cond, app)))
+        .map(Control::fix)
+        .toList();
+  }
+
+  private Finding finding(
+      Rule rule, Severity severity, String message, Fix fix, Observed observed, EcaComponent component,
+      Conflict conflict) {
+    return new Finding(rule.id(), severity, rule.type().apiName(), rule.field(), Expectations.describe(rule),
+        observed.display(), message, fix, new Location(component.origin(), observed.line), conflict);
+  }
+
+  private Fix fix(Rule rule, Observed observed) {
+    String value = rule.fixMetadataValue() != null
+        ? rule.fixMetadataValue()
+        : Expectations.metadataValue(rule.check(), observed.value);
+    return new Fix(setupLabel(rule), value);
+  }
+
+  private static String setupLabel(Rule rule) {
+    if (rule.fixSetupLabel() != null) {
+      return rule.fixSetupLabel();
+    }
+    return EcaSchema.field(rule.type(), rule.field()).map(FieldSpec::setupLabel).orElse(rule.field());
+  }
+
+  private static String listOrNone(List<String> items) {
+    return items.isEmpty() ? "none" : String.join(", ", items);
+  }
+
+  private void reportMissingComponents(EcaApp app, List<Finding> findings) {
+    Location where = app.components().values().stream().findFirst()
+        .map(c -> new Location(c.origin(), 0)).orElse(new Location(null, 0));
+    for (EcaType type : EcaType.values()) {
+      if (app.component(type).isPresent()) {
+        continue;
+      }
+      long unchecked = rules.stream().filter(r -> r.type() == type && !overridden.contains(r.id())).count();
+      if (type != EcaType.EXTERNAL_CLIENT_APPLICATION && unchecked == 0) {
+        continue;
+      }
+      String message = type == EcaType.EXTERNAL_CLIENT_APPLICATION
+          ? "Components name the app '" + app.name() + "' but its ExternalClientApplication is not here: deploying them"
+              + " fails unless the app already exists in the org."
+          : "No " + type.apiName() + " for this app, so " + unchecked + " rule(s) about it could not be checked.";
+      findings.add(new Finding(RULE_MISSING_COMPONENT, Severity.WARNING, type.apiName(), null, "present", "missing",
+          message, new Fix("Add the " + type.apiName() + " component",
+              type.directory() + "/<name>" + type.suffix()), where, null));
+    }
+  }
+
+  private static void reportUnknownFields(EcaComponent component, List<Finding> findings) {
+    for (MetadataField field : component.fields()) {
+      Optional<FieldSpec> spec = EcaSchema.field(component.type(), field.name());
+      Location at = new Location(component.origin(), field.line());
+      if (spec.isEmpty()) {
+        findings.add(new Finding(RULE_UNKNOWN_FIELD, Severity.INFO, component.type().apiName(), field.name(), null,
+            null, "The field <" + field.name() + "> is not one this tool knows for " + component.type().apiName()
+                + " (API 59.0 to 66.0); no rule checks it.", null, at, null));
+      } else if (spec.get().kind() == FieldKind.SCOPE_LIST) {
+        for (String scope : EcaSchema.splitScopes(field.value())) {
+          if (EcaSchema.scope(scope).isEmpty()) {
+            findings.add(new Finding(RULE_UNKNOWN_SCOPE, Severity.WARNING, component.type().apiName(), field.name(),
+                null, scope, "The OAuth scope '" + scope + "' is not a scope's metadata name; a deploy would reject"
+                    + " it.", new Fix("Selected OAuth Scopes", "remove or correct '" + scope + "'"), at, null));
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean holds(Condition condition, EcaApp app) {
+    return app.component(condition.type()).map(c -> holds(condition, observe(c, condition.field()))).orElse(false);
+  }
+
+  private static boolean holds(Condition condition, Observed observed) {
+    return Expectations.holds(condition, observed.value, observed.present);
+  }
+
+  /** What the app has for a field: as written, the documented default when absent, or nothing. */
+  static Observed observe(EcaComponent component, String fieldName) {
+    Optional<FieldSpec> spec = EcaSchema.field(component.type(), fieldName);
+    FieldKind kind = spec.map(FieldSpec::kind).orElse(FieldKind.STRING);
+    if (kind == FieldKind.COMPLEX) {
+      List<MetadataField> all = component.all(fieldName);
+      int line = all.isEmpty() ? 0 : all.get(0).line();
+      return new Observed(all.isEmpty() ? null : String.valueOf(all.size()), !all.isEmpty(), false, line, kind,
+          fieldName);
+    }
+    Optional<MetadataField> field = component.field(fieldName);
+    if (field.isPresent() && field.get().value() != null && !field.get().value().isEmpty()) {
+      return new Observed(field.get().value(), true, false, field.get().line(), kind, fieldName);
+    }
+    if (field.isPresent() && SECRET_FIELDS.contains(fieldName)) {
+      // The reader drops a secret's text but keeps the element: it is there, its value is not.
+      return new Observed("", true, false, field.get().line(), kind, fieldName);
+    }
+    int line = field.map(MetadataField::line).orElse(0);
+    String fallback = spec.flatMap(FieldSpec::defaultValueIfAbsent).orElse(null);
+    return new Observed(fallback, false, fallback != null, line, kind, fieldName);
+  }
+
+  /**
+   * A field's value as the rules see it.
+   *
+   * @param value the text, the default when absent, or null
+   * @param present whether the element is set in the component (not defaulted)
+   * @param defaulted whether {@code value} is the documented default of an absent element
+   */
+  record Observed(String value, boolean present, boolean defaulted, int line, FieldKind kind, String field) {
+    String display() {
+      if (SECRET_FIELDS.contains(field)) {
+        return present ? "(set; value not shown)" : "(not set)";
+      }
+      if (value == null) {
+        return "(not set)";
+      }
+      if (kind == FieldKind.COMPLEX) {
+        return value + (value.equals("1") ? " entry" : " entries");
+      }
+      String shown = kind == FieldKind.SCOPE_LIST
+          ? String.join(", ", EcaSchema.splitScopes(value).stream().map(EcaSchema::displayScope).toList())
+          : value;
+      return defaulted ? shown + " (default)" : shown;
+    }
+  }
+}
