@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -26,9 +27,12 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     versionProvider = EcaProvisionerCommand.Version.class,
-    description = {"Checks the External Client App metadata of an sfdx source tree against what MCP clients need.",
-        "Reads the package directories of ./sfdx-project.json unless --source names directories."},
-    footer = {"", "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad usage or bad input."})
+    description = {"Checks the External Client App metadata of an sfdx source tree, or of an org, against what MCP "
+        + "clients need.",
+        "Reads the package directories of ./sfdx-project.json unless --source names directories; with --target-org "
+            + "(or --instance-url) it reads the org through the Metadata API instead."},
+    footer = {"", "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad usage or bad input,",
+        "3 sign-in failed or the org could not be read at all."})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -48,8 +52,11 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--app", paramLabel = "NAME", description = "Only this app (repeatable).")
   List<String> apps = new ArrayList<>();
 
+  @Mixin
+  OrgOptions org;
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text, json, markdown, sarif or junit. Default: ${DEFAULT-VALUE}.")
+      description = "text, json, markdown, html, sarif or junit. Default: ${DEFAULT-VALUE}.")
   ReportFormat format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
@@ -60,6 +67,9 @@ public final class ValidateCommand implements Callable<Integer> {
     Path workingDirectory = parent.workingDirectory();
     List<Profile> loaded = new ProfileLoader(workingDirectory)
         .load(profiles.isEmpty() ? List.of(ProfileLoader.DEFAULT_PROFILE) : profiles);
+    if (org.given()) {
+      return validateOrg(workingDirectory, loaded);
+    }
     List<Path> directories = sources.isEmpty()
         ? SourceTreeReader.packageDirectories(workingDirectory)
         : sources.stream().map(workingDirectory::resolve).toList();
@@ -70,12 +80,33 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     List<EcaApp> selected = select(found);
     ValidationReport report = new Validator(loaded).validate("source", selected);
+    render(List.of(report), workingDirectory);
+    return report.exitCode();
+  }
+
+  private int validateOrg(Path workingDirectory, List<Profile> loaded) {
+    if (!sources.isEmpty()) {
+      throw new BadInputException("--source reads a source tree and --target-org an org: give one of them");
+    }
+    if (org.targetOrgs.size() > 1) {
+      throw new BadInputException("validate checks one org; use `audit` to check several (--target-org "
+          + String.join(", --target-org ", org.targetOrgs) + ")");
+    }
+    List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
+        org.readOptions(), loaded, spec.commandLine().getErr(),
+        System.console() != null && !format.machineReadable());
+    ValidationReport report = results.get(0).report();
+    render(List.of(report), workingDirectory);
+    OrgChecks.printProblems(results, spec.commandLine().getErr());
+    return OrgChecks.exitCode(results);
+  }
+
+  private void render(List<ValidationReport> reports, Path workingDirectory) {
     boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
         && System.getenv("NO_COLOR") == null;
     String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
-        .render(List.of(report));
+        .render(reports);
     ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), spec.commandLine().getOut());
-    return report.exitCode();
   }
 
   private List<EcaApp> select(List<EcaApp> found) {

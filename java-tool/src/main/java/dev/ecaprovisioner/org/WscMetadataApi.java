@@ -11,6 +11,7 @@ import com.sforce.ws.transport.Transport;
 import dev.ecaprovisioner.eca.EcaComponent;
 import dev.ecaprovisioner.eca.EcaComponents;
 import dev.ecaprovisioner.eca.EcaType;
+import dev.ecaprovisioner.eca.MetadataField;
 import dev.ecaprovisioner.eca.XmlElement;
 import dev.ecaprovisioner.eca.XmlTreeReader;
 import java.io.ByteArrayInputStream;
@@ -126,14 +127,13 @@ public final class WscMetadataApi implements MetadataApi {
     if (!successful || body.isEmpty()) {
       throw httpFailure("readMetadata", status.code, "no SOAP answer");
     }
-    String origin = "org:" + session.label();
     List<EcaComponent> components = new ArrayList<>();
     body.flatMap(b -> b.child("readMetadataResponse")).flatMap(r -> r.child("result")).ifPresent(result -> {
       for (XmlElement record : result.children("records")) {
         boolean nil = record.attribute("nil").map("true"::equals).orElse(false);
         boolean named = record.child("fullName").map(f -> !f.text().isEmpty()).orElse(false);
         if (!nil && named) {
-          components.add(withoutSecrets(EcaComponents.fromElement(type, record, "", origin)));
+          components.add(asReadFrom(session, EcaComponents.fromElement(type, record, "", "")));
         }
       }
     });
@@ -141,12 +141,22 @@ public final class WscMetadataApi implements MetadataApi {
   }
 
   /**
-   * The org sends {@code consumerSecret} whenever it lets the user read it. Its content is already gone (the reader
-   * drops it); the empty element goes too, since in an org, unlike a source tree, it is expected and harmless.
+   * A record as read from the org: its origin names org, type and component ({@code org:dev/Type/Name}), its fields
+   * have no line (the SOAP answer is not a file anyone can open), and {@code consumerSecret} is gone. The org sends that
+   * element whenever it lets the user read it; its content was dropped by the reader, and the empty element goes too,
+   * since in an org, unlike a source tree, it is expected and harmless.
    */
-  private static EcaComponent withoutSecrets(EcaComponent component) {
-    return new EcaComponent(component.type(), component.fullName(), component.appName(), component.origin(),
-        component.fields().stream().filter(f -> !XmlTreeReader.SECRET_ELEMENTS.contains(f.name())).toList());
+  private static EcaComponent asReadFrom(OrgSession session, EcaComponent read) {
+    String origin = "org:" + session.label() + "/" + read.type().apiName() + "/" + read.fullName();
+    return new EcaComponent(read.type(), read.fullName(), read.appName(), origin, read.fields().stream()
+        .filter(f -> !XmlTreeReader.SECRET_ELEMENTS.contains(f.name()))
+        .map(WscMetadataApi::withoutLine)
+        .toList());
+  }
+
+  private static MetadataField withoutLine(MetadataField field) {
+    return new MetadataField(field.name(), field.value(), 0,
+        field.children().stream().map(WscMetadataApi::withoutLine).toList());
   }
 
   private ConnectorConfig config(OrgSession session, StatusCapture status) {

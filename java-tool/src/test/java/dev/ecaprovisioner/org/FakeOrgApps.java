@@ -1,7 +1,14 @@
 package dev.ecaprovisioner.org;
 
 import dev.ecaprovisioner.eca.EcaType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Puts whole External Client Apps (all five components) into a {@link FakeMetadataApi}. */
 public final class FakeOrgApps {
@@ -36,14 +43,12 @@ public final class FakeOrgApps {
     fake.put(EcaType.OAUTH_POLICIES, name + "_oauthPlcy", """
         <commaSeparatedPermissionSet>MCP_Users</commaSeparatedPermissionSet>\
         <externalClientApplication>%s</externalClientApplication>\
-        <ipRelaxationPolicyType>Enforce_RelaxRefresh</ipRelaxationPolicyType>\
+        <ipRelaxationPolicyType>Bypass</ipRelaxationPolicyType>\
         <label>%s_oauthPlcy</label>\
         <namedUserJwtSessionTimeoutType>Custom</namedUserJwtSessionTimeoutType>\
         <namedUserJwtTimeout>60</namedUserJwtTimeout>\
         <permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>\
-        <refreshTokenPolicyType>SpecificLifetime</refreshTokenPolicyType>\
-        <refreshTokenValidityPeriod>90</refreshTokenValidityPeriod>\
-        <refreshTokenValidityUnit>Days</refreshTokenValidityUnit>""".formatted(name, name));
+        <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>""".formatted(name, name));
     fake.put(EcaType.PLUGIN_POLICIES, name + "_plcy", """
         <externalClientApplication>%s</externalClientApplication>\
         <isEnabled>true</isEnabled>\
@@ -71,6 +76,30 @@ public final class FakeOrgApps {
         <label>%s_oauthPlcy</label>\
         <permittedUsersPolicyType>AllSelfAuthorized</permittedUsersPolicyType>\
         <refreshTokenPolicyType>Infinite</refreshTokenPolicyType>""".formatted(name, name));
+  }
+
+  /**
+   * Puts every ECA source file under {@code sourceDir} into the fake as the org would hold it: the same fields, the
+   * file name without suffix as the full name.
+   */
+  public static void addSourceTree(FakeMetadataApi fake, Path sourceDir) throws IOException {
+    try (Stream<Path> files = Files.walk(sourceDir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String fileName = file.getFileName().toString();
+        Optional<EcaType> type = EcaType.bySuffix(fileName);
+        if (type.isEmpty()) {
+          continue;
+        }
+        String xml = Files.readString(file);
+        Matcher root = Pattern.compile("<" + type.get().apiName() + "[^>]*>(.*)</" + type.get().apiName() + ">",
+            Pattern.DOTALL).matcher(xml);
+        if (!root.find()) {
+          throw new IllegalArgumentException(file + " has no <" + type.get().apiName() + "> root");
+        }
+        String name = fileName.substring(0, fileName.length() - type.get().suffix().length());
+        fake.put(type.get(), name, root.group(1));
+      }
+    }
   }
 
   /** A made-up secret that marks its app, so a test can search every output for it. */

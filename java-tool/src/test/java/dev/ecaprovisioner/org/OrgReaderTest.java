@@ -87,7 +87,8 @@ class OrgReaderTest {
       EcaComponent policies = snapshot.apps().get(0).component(EcaType.OAUTH_POLICIES).orElseThrow();
       assertThat(policies.value("namedUserJwtSessionTimeoutType")).contains("Custom");
       assertThat(policies.value("namedUserJwtTimeout")).contains("60");
-      assertThat(policies.origin()).isEqualTo("org:dev");
+      assertThat(policies.origin()).isEqualTo("org:dev/ExtlClntAppOauthConfigurablePolicies/App000_oauthPlcy");
+      assertThat(policies.field("refreshTokenPolicyType").orElseThrow().line()).isZero();
       assertThat(fake.versionsSeen()).containsExactly("65.0");
     }
 
@@ -98,7 +99,7 @@ class OrgReaderTest {
 
       EcaComponent policies = snapshot.apps().get(0).component(EcaType.OAUTH_POLICIES).orElseThrow();
       assertThat(policies.value("namedUserJwtSessionTimeoutType")).isEmpty();
-      assertThat(policies.value("refreshTokenPolicyType")).contains("SpecificLifetime");
+      assertThat(policies.value("refreshTokenPolicyType")).contains("Infinite");
       assertThat(fake.versionsSeen()).containsExactly("64.0");
     }
 
