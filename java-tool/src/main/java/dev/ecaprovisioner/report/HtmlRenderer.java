@@ -64,13 +64,15 @@ final class HtmlRenderer implements ReportRenderer {
         out.append("<p>No External Client App found.</p>\n</section>\n");
         continue;
       }
-      out.append("<table class=\"apps\">\n<thead><tr><th>App</th><th>Severity</th><th>Rule</th><th>Setting</th>")
-          .append("<th>Expected</th><th>Actual</th><th>What goes wrong</th><th>Fix</th></tr></thead>\n");
+      out.append("<table class=\"apps\">\n<colgroup><col class=\"c-app\"><col class=\"c-sev\"><col class=\"c-setting\">")
+          .append("<col class=\"c-value\"><col class=\"c-value\"><col class=\"c-why\"></colgroup>\n")
+          .append("<thead><tr><th>App</th><th>Severity</th><th>Setting and rule</th><th>Expected</th><th>Actual</th>")
+          .append("<th>What goes wrong, and the fix</th></tr></thead>\n");
       for (AppResult app : report.apps()) {
         out.append("<tbody class=\"app\" data-app=\"").append(escape(app.name())).append("\">\n");
         if (app.findings().isEmpty()) {
           out.append("<tr><th scope=\"row\">").append(escape(app.name()))
-              .append("</th><td class=\"sev sev-pass\">pass</td><td colspan=\"6\">All ")
+              .append("</th><td class=\"sev sev-pass\">pass</td><td colspan=\"4\">All ")
               .append(Summary.plural(app.passedRules().size(), "rule")).append(" met.</td></tr>\n</tbody>\n");
           continue;
         }
@@ -85,29 +87,26 @@ final class HtmlRenderer implements ReportRenderer {
             first = false;
           }
           out.append("<td class=\"sev sev-").append(f.severity().label()).append("\">").append(f.severity().label())
-              .append("</td><td><code>").append(escape(f.rule())).append("</code></td><td>")
-              .append(f.type() == null ? "" : "<code>" + escape(f.type() + (f.field() == null ? "" : "." + f.field()))
-                  + "</code>")
-              .append("</td><td>").append(escape(f.expected())).append("</td><td>").append(escape(f.actual()))
+              .append("</td><td>");
+          if (f.type() != null) {
+            out.append("<code class=\"setting\">").append(escape(f.type()))
+                .append(f.field() == null ? "" : ".<wbr>" + escape(f.field())).append("</code>");
+          }
+          out.append("<div class=\"rule\"><code>").append(escape(f.rule())).append("</code></div></td><td>")
+              .append(escape(f.expected())).append("</td><td>").append(escape(f.actual()))
               .append("</td><td>").append(escape(f.message()));
           if (f.conflict() != null) {
-            out.append("<div class=\"conflict\">Overrides <code>").append(escape(f.conflict().baselineRule()))
-                .append("</code>. Risk accepted: ").append(escape(f.conflict().acceptedRisk()));
-            if (!f.conflict().controlsPresent().isEmpty()) {
-              out.append(" Compensating controls present: ")
-                  .append(escape(String.join(", ", f.conflict().controlsPresent()))).append('.');
-            }
-            if (!f.conflict().controlsAbsent().isEmpty()) {
-              out.append(" Missing: ").append(escape(String.join(", ", f.conflict().controlsAbsent()))).append('.');
+            // The message already names the accepted risk and the compensating controls; this marks the conflict.
+            out.append("<div class=\"conflict\">Conflict: overrides <code>").append(escape(f.conflict().baselineRule()))
+                .append("</code>; the admin decides.</div>");
+          }
+          if (f.fix() != null) {
+            out.append("<div class=\"fix\"><b>Fix:</b> ").append(escape(f.fix().setupLabel()));
+            if (f.fix().metadataValue() != null) {
+              out.append(" <span class=\"metadata\">(metadata: <code>").append(escape(f.fix().metadataValue()))
+                  .append("</code>)</span>");
             }
             out.append("</div>");
-          }
-          out.append("</td><td>");
-          if (f.fix() != null) {
-            out.append(escape(f.fix().setupLabel()));
-            if (f.fix().metadataValue() != null) {
-              out.append("<br><code>").append(escape(f.fix().metadataValue())).append("</code>");
-            }
           }
           out.append("</td></tr>\n");
         }
@@ -153,6 +152,13 @@ final class HtmlRenderer implements ReportRenderer {
       .verdict.failing { background: #fde7e6; color: var(--error); }
       .verdict.passing { background: #e5f4e8; color: var(--pass); }
       table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+      table.apps { table-layout: fixed; }
+      col.c-app { width: 11%; } col.c-sev { width: 6.5rem; } col.c-setting { width: 22%; }
+      col.c-value { width: 11%; } col.c-why { width: auto; }
+      td, th { overflow-wrap: anywhere; }
+      .rule { margin-top: .25rem; color: #555; font-size: .85em; }
+      .fix { margin-top: .35rem; padding-top: .35rem; border-top: 1px dashed #d7d7de; }
+      .metadata { color: #444; }
       th, td { border: 1px solid #d7d7de; padding: .35rem .5rem; text-align: left; vertical-align: top; }
       thead th { background: #f1f1f5; }
       table.summary { width: auto; }
