@@ -32,6 +32,7 @@ final class OrgChecks {
       PrintWriter err, boolean showProgress) {
     Validator validator = new Validator(profiles);
     List<OrgSession> sessions = signIns.stream().map(OrgSignIn::open).toList();
+    WscMetadataApi.keepConnectionsFor(options.concurrency());
     WscMetadataApi api = new WscMetadataApi(options.connectTimeout(), options.readTimeout());
     List<OrgResult> results = new ArrayList<>();
     for (int i = 0; i < signIns.size(); i++) {

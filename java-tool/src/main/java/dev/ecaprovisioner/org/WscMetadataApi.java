@@ -5,7 +5,6 @@ import com.sforce.soap.metadata.ListMetadataQuery;
 import com.sforce.soap.metadata.MetadataConnection;
 import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
-import com.sforce.ws.MessageHandlerWithHeaders;
 import com.sforce.ws.SoapFaultException;
 import com.sforce.ws.transport.Transport;
 import dev.ecaprovisioner.eca.EcaComponent;
@@ -19,12 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,12 +47,23 @@ public final class WscMetadataApi implements MetadataApi {
     this.readTimeout = readTimeout;
   }
 
+  /**
+   * Lets the JDK's HTTP client keep one idle connection per call in flight. Its default keeps five per host and closes
+   * the rest, so every further call would open a new connection, with a TLS handshake against a real org. The setting
+   * is read once, when the first connection is made, so this is called before any; one the user set is kept.
+   */
+  public static void keepConnectionsFor(int concurrency) {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(concurrency));
+    }
+  }
+
   @Override
   public List<ListedComponent> listMetadata(OrgSession session, List<EcaType> types) throws MetadataCallException {
     if (types.isEmpty() || types.size() > MAX_LIST_QUERIES) {
       throw new IllegalArgumentException("listMetadata takes 1 to " + MAX_LIST_QUERIES + " types");
     }
-    StatusCapture status = new StatusCapture();
+    Transports status = new Transports();
     ConnectorConfig config = config(session, status);
     ListMetadataQuery[] queries = types.stream().map(t -> {
       ListMetadataQuery query = new ListMetadataQuery();
@@ -89,7 +97,7 @@ public final class WscMetadataApi implements MetadataApi {
     if (fullNames.isEmpty() || fullNames.size() > MAX_READ_NAMES) {
       throw new IllegalArgumentException("readMetadata takes 1 to " + MAX_READ_NAMES + " names");
     }
-    StatusCapture status = new StatusCapture();
+    Transports status = new Transports();
     ConnectorConfig config = config(session, status);
     byte[] answer;
     boolean successful;
@@ -114,7 +122,7 @@ public final class WscMetadataApi implements MetadataApi {
     try {
       envelope = XmlTreeReader.parse(new ByteArrayInputStream(answer));
     } catch (XmlTreeReader.XmlProblem | IOException e) {
-      throw httpFailure("readMetadata", status.code, "an answer that is not XML");
+      throw httpFailure("readMetadata", status.code(), "an answer that is not XML");
     }
     Optional<XmlElement> body = envelope.child("Body").filter(b -> b.namespace().equals(SOAP_NS));
     Optional<XmlElement> fault = body.flatMap(b -> b.child("Fault"));
@@ -125,7 +133,7 @@ public final class WscMetadataApi implements MetadataApi {
       throw MetadataCallException.ofFault(localCode, session.token().redact(text));
     }
     if (!successful || body.isEmpty()) {
-      throw httpFailure("readMetadata", status.code, "no SOAP answer");
+      throw httpFailure("readMetadata", status.code(), "no SOAP answer");
     }
     List<EcaComponent> components = new ArrayList<>();
     body.flatMap(b -> b.child("readMetadataResponse")).flatMap(r -> r.child("result")).ifPresent(result -> {
@@ -159,7 +167,7 @@ public final class WscMetadataApi implements MetadataApi {
         field.children().stream().map(WscMetadataApi::withoutLine).toList());
   }
 
-  private ConnectorConfig config(OrgSession session, StatusCapture status) {
+  private ConnectorConfig config(OrgSession session, Transports transports) {
     ConnectorConfig config = new ConnectorConfig();
     config.setServiceEndpoint(session.metadataEndpoint().toString());
     config.setSessionId(session.token().reveal());
@@ -168,7 +176,7 @@ public final class WscMetadataApi implements MetadataApi {
     config.setConnectionTimeout(Math.toIntExact(connectTimeout.toMillis()));
     config.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
     config.setMaxResponseSize(MAX_RESPONSE_BYTES);
-    config.addMessageHandler(status);
+    config.setTransportFactory(() -> transports.add(new StatusAwareTransport(config)));
     return config;
   }
 
@@ -203,7 +211,7 @@ public final class WscMetadataApi implements MetadataApi {
   }
 
   private MetadataCallException transportFailure(OrgSession session, String call, ConnectionException e,
-      StatusCapture status) {
+      Transports status) {
     Throwable cause = e;
     while (cause != null) {
       if (cause instanceof SocketTimeoutException) {
@@ -212,8 +220,8 @@ public final class WscMetadataApi implements MetadataApi {
       }
       cause = cause.getCause();
     }
-    if (status.code > 0) {
-      return httpFailure(call, status.code, "an answer that is not a SOAP message");
+    if (status.code() > 0) {
+      return httpFailure(call, status.code(), "an answer that is not a SOAP message");
     }
     String detail = e.getCause() != null ? e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage()
         : e.getMessage();
@@ -229,41 +237,18 @@ public final class WscMetadataApi implements MetadataApi {
         "", call + " failed: " + shown + " with " + what);
   }
 
-  /**
-   * Notes the HTTP status of the answer: force-wsc's transport says only whether it was below 400, and a 503 from a
-   * gateway is worth retrying where a 404 is not. It sees the request too, and ignores it (it holds the token).
-   */
-  private static final class StatusCapture implements MessageHandlerWithHeaders {
-    volatile int code;
+  /** The transports a call made (one, unless force-wsc retries), so that a failure can name the HTTP status. */
+  private static final class Transports {
+    private volatile StatusAwareTransport last;
 
-    @Override
-    public void handleRequest(URL url, byte[] request, Map<String, List<String>> headers) {
-      // The request is not looked at.
+    StatusAwareTransport add(StatusAwareTransport transport) {
+      last = transport;
+      return transport;
     }
 
-    @Override
-    public void handleResponse(URL url, byte[] response, Map<String, List<String>> headers) {
-      List<String> statusLine = headers == null ? null : headers.get(null);
-      if (statusLine != null && !statusLine.isEmpty()) {
-        String[] parts = statusLine.get(0).split(" ");
-        if (parts.length > 1) {
-          try {
-            code = Integer.parseInt(parts[1]);
-          } catch (NumberFormatException e) {
-            code = 0;
-          }
-        }
-      }
-    }
-
-    @Override
-    public void handleRequest(URL url, byte[] request) {
-      // The request is not looked at.
-    }
-
-    @Override
-    public void handleResponse(URL url, byte[] response) {
-      // Only the variant with headers carries the status.
+    int code() {
+      StatusAwareTransport transport = last;
+      return transport == null ? 0 : transport.status();
     }
   }
 }

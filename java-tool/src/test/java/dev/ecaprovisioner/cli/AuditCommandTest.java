@@ -331,7 +331,7 @@ class AuditCommandTest {
     @Test
     void refuses_bad_concurrency_and_retry_options() {
       assertThat(run("audit", "-o", "dev", "--concurrency", "0").exit()).isEqualTo(ExitCode.BAD_INPUT);
-      assertThat(run("audit", "-o", "dev", "--concurrency", "65").exit()).isEqualTo(ExitCode.BAD_INPUT);
+      assertThat(run("audit", "-o", "dev", "--concurrency", "101").exit()).isEqualTo(ExitCode.BAD_INPUT);
       assertThat(run("audit", "-o", "dev", "--max-retries", "-1").exit()).isEqualTo(ExitCode.BAD_INPUT);
       assertThat(run("audit", "-o", "dev", "--timeout", "0").exit()).isEqualTo(ExitCode.BAD_INPUT);
       assertThat(run("validate", "-o", "dev", "-o", "prod").err()).contains("use `audit` to check several");
