@@ -89,19 +89,32 @@ public final class OrgReader {
   private CompletableFuture<Void> readAll(Run run, ExecutorService pool, List<EcaType> group,
       Map<EcaType, List<String>> listed, Set<String> onlyApps) {
     List<CompletableFuture<Void>> reads = new ArrayList<>();
-    List<Runnable> planned = new ArrayList<>();
     for (EcaType type : group) {
       List<String> names = listed.getOrDefault(type, List.of());
-      if (type == EcaType.EXTERNAL_CLIENT_APPLICATION && !onlyApps.isEmpty()) {
-        names = names.stream().filter(onlyApps::contains).toList();
-      }
-      for (List<String> batch : chunks(names, MetadataApi.MAX_READ_NAMES)) {
-        planned.add(() -> reads.add(CompletableFuture.runAsync(() -> run.read(type, batch), pool)));
+      if (onlyApps.isEmpty()) {
+        reads.add(readBatches(run, pool, type, names));
+      } else if (type == EcaType.EXTERNAL_CLIENT_APPLICATION) {
+        reads.add(readBatches(run, pool, type, names.stream().filter(onlyApps::contains).toList()));
+      } else {
+        // A child component names its app only inside; the list answer gives just its own name. Components are
+        // usually named after their app (Setup names them NAME_oauth, NAME_glbloauth, ...), so those are read first,
+        // and the rest of the type only when an app asked for is still without one.
+        List<String> likely = names.stream().filter(n -> onlyApps.stream().anyMatch(n::startsWith)).toList();
+        List<String> rest = names.stream().filter(n -> !likely.contains(n)).toList();
+        reads.add(readBatches(run, pool, type, likely).thenCompose(done -> run.hasComponentForEach(type, onlyApps)
+            ? CompletableFuture.completedFuture(null)
+            : readBatches(run, pool, type, rest)));
       }
     }
-    progress.planned(planned.size());
-    planned.forEach(Runnable::run);
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+  }
+
+  private CompletableFuture<Void> readBatches(Run run, ExecutorService pool, EcaType type, List<String> names) {
+    List<List<String>> batches = chunks(names, MetadataApi.MAX_READ_NAMES);
+    progress.planned(batches.size());
+    return CompletableFuture.allOf(batches.stream()
+        .map(batch -> CompletableFuture.runAsync(() -> run.read(type, batch), pool))
+        .toArray(CompletableFuture[]::new));
   }
 
   static <T> List<List<T>> chunks(List<T> items, int size) {
@@ -180,6 +193,14 @@ public final class OrgReader {
         return "access denied: " + e.getMessage();
       }
       return e.getMessage().startsWith(call) ? e.getMessage() : call + " failed: " + e.getMessage();
+    }
+
+    /** Whether a component of the type has been read for each of the apps. */
+    boolean hasComponentForEach(EcaType type, Set<String> apps) {
+      synchronized (components) {
+        return apps.stream().allMatch(app -> components.stream()
+            .anyMatch(c -> c.type() == type && app.equals(c.appName())));
+      }
     }
 
     private Map<String, String> failures(EcaType type) {

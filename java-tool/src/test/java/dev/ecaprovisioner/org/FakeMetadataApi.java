@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,8 @@ public final class FakeMetadataApi implements AutoCloseable {
   private final Map<String, Deque<Failure>> scripted = new ConcurrentHashMap<>();
   private final Map<EcaType, String> deniedTypes = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** Whether the call this handler thread answers still counts as in flight (exchange attributes are shared). */
+  private final ThreadLocal<AtomicBoolean> counted = new ThreadLocal<>();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicInteger limitViolations = new AtomicInteger();
   private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
@@ -192,13 +195,25 @@ public final class FakeMetadataApi implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    counted.set(new AtomicBoolean(true));
     try {
       respond(exchange);
     } catch (RuntimeException e) {
       send(exchange, 500, fault("UNKNOWN_EXCEPTION", "fake failed: " + e));
     } finally {
-      inFlight.decrementAndGet();
+      leaving();
       exchange.close();
+    }
+  }
+
+  /**
+   * A call stops counting as in flight before its answer is written: the client may send its next call the moment it
+   * has the answer, before this thread gets to its {@code finally}.
+   */
+  private void leaving() {
+    AtomicBoolean flag = counted.get();
+    if (flag != null && flag.getAndSet(false)) {
+      inFlight.decrementAndGet();
     }
   }
 
@@ -354,7 +369,8 @@ public final class FakeMetadataApi implements AutoCloseable {
         + "</soapenv:Envelope>";
   }
 
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+  private void send(HttpExchange exchange, int status, String body) throws IOException {
+    leaving();
     if (body.contains("<soapenv:Fault>") && status == 200) {
       status = 500;
     }

@@ -152,10 +152,29 @@ class OrgReaderTest {
       OrgSnapshot snapshot = reader.read(signIn, session("65.0"), Set.of("App007"));
       assertThat(snapshot.apps()).extracting(EcaApp::name).containsExactly("App007");
       assertThat(snapshot.apps().get(0).components()).hasSize(5);
+      // Two list calls, then one read per type: the components named after the app.
+      assertThat(fake.calls(FakeMetadataApi.READ)).isEqualTo(5);
 
       assertThatThrownBy(() -> reader.read(signIn, session("65.0"), Set.of("NoSuchApp")))
           .isInstanceOf(BadInputException.class)
           .hasMessage("the org dev has no External Client App named NoSuchApp");
+    }
+
+    @Test
+    void finds_the_components_of_an_app_even_when_they_are_not_named_after_it() {
+      addApps(12);
+      fake.put(EcaType.OAUTH_SETTINGS, "Renamed_settings", """
+          <commaSeparatedOauthScopes>Api</commaSeparatedOauthScopes>\
+          <externalClientApplication>Lonely</externalClientApplication>""");
+      fake.put(EcaType.EXTERNAL_CLIENT_APPLICATION, "Lonely", "<label>Lonely</label>");
+      OrgReader reader = new OrgReader(new WscMetadataApi(Duration.ofSeconds(2), Duration.ofSeconds(2)), options(4),
+          ReadProgress.NONE);
+
+      OrgSnapshot snapshot = reader.read(signIn, session("65.0"), Set.of("Lonely"));
+
+      assertThat(snapshot.apps()).extracting(EcaApp::name).containsExactly("Lonely");
+      assertThat(snapshot.apps().get(0).component(EcaType.OAUTH_SETTINGS).orElseThrow().fullName())
+          .isEqualTo("Renamed_settings");
     }
   }
 
