@@ -44,6 +44,7 @@ public final class AuditCommand implements Callable<Integer> {
   List<String> profiles = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      converter = ValidateCommand.FormatConverter.class,
       description = "text, json, markdown, html, sarif or junit. Default: ${DEFAULT-VALUE}.")
   ReportFormat format;
 

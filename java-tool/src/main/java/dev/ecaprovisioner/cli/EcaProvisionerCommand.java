@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     versionProvider = EcaProvisionerCommand.Version.class,
     subcommands = {ValidateCommand.class, AuditCommand.class},
     description = "Checks and provisions Salesforce External Client Apps for MCP clients.",
-    footer = {"", "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad usage or bad input,",
-        "3 an org or connection failure."})
+    footer = {"", "Exit codes:", "  0  no error finding", "  1  at least one error finding",
+        "  2  bad usage or bad input", "  3  an org or connection failure"})
 public final class EcaProvisionerCommand implements Callable<Integer> {
   private final Path workingDirectory;
   private final Map<String, String> environment;

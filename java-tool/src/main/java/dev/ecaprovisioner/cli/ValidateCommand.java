@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code validate}: checks the ECA metadata of a source tree against client profiles, with no org. */
+/**
+ * {@code validate}: checks the ECA metadata of a source tree against client profiles, with no org; or, with
+ * {@code --target-org} or {@code --instance-url}, the apps of one org read through the Metadata API.
+ */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
@@ -30,9 +34,9 @@ import picocli.CommandLine.Spec;
     description = {"Checks the External Client App metadata of an sfdx source tree, or of an org, against what MCP "
         + "clients need.",
         "Reads the package directories of ./sfdx-project.json unless --source names directories; with --target-org "
-            + "(or --instance-url) it reads the org through the Metadata API instead."},
-    footer = {"", "Exit codes: 0 no error finding, 1 at least one error finding, 2 bad usage or bad input,",
-        "3 sign-in failed or the org could not be read at all."})
+            + "(or --instance-url) it reads that org through the Metadata API instead."},
+    footer = {"", "Exit codes:", "  0  no error finding", "  1  at least one error finding",
+        "  2  bad usage or bad input", "  3  an org or connection failure (sign-in failed, or nothing could be read)"})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -55,7 +59,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Mixin
   OrgOptions org;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
       description = "text, json, markdown, html, sarif or junit. Default: ${DEFAULT-VALUE}.")
   ReportFormat format;
 
@@ -70,17 +74,8 @@ public final class ValidateCommand implements Callable<Integer> {
     if (org.given()) {
       return validateOrg(workingDirectory, loaded);
     }
-    List<Path> directories = sources.isEmpty()
-        ? SourceTreeReader.packageDirectories(workingDirectory)
-        : sources.stream().map(workingDirectory::resolve).toList();
-    List<EcaApp> found = SourceTreeReader.read(directories);
-    if (found.isEmpty()) {
-      throw new BadInputException("no External Client App metadata under " + String.join(", ",
-          directories.stream().map(Path::toString).toList()));
-    }
-    List<EcaApp> selected = select(found);
-    ValidationReport report = new Validator(loaded).validate("source", selected);
-    render(List.of(report), workingDirectory);
+    ValidationReport report = new Validator(loaded).validate("source", select(appsFromSource(workingDirectory)));
+    write(report, workingDirectory);
     return report.exitCode();
   }
 
@@ -95,17 +90,29 @@ public final class ValidateCommand implements Callable<Integer> {
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
         org.readOptions(), loaded, spec.commandLine().getErr(),
         System.console() != null && !format.machineReadable());
-    ValidationReport report = results.get(0).report();
-    render(List.of(report), workingDirectory);
+    write(results.get(0).report(), workingDirectory);
     OrgChecks.printProblems(results, spec.commandLine().getErr());
     return OrgChecks.exitCode(results);
   }
 
-  private void render(List<ValidationReport> reports, Path workingDirectory) {
+  private List<EcaApp> appsFromSource(Path workingDirectory) {
+    List<Path> directories = sources.isEmpty()
+        ? SourceTreeReader.packageDirectories(workingDirectory)
+        : sources.stream().map(workingDirectory::resolve).toList();
+    List<EcaApp> found = SourceTreeReader.read(directories);
+    if (found.isEmpty()) {
+      throw new BadInputException("no External Client App metadata under " + String.join(", ",
+          directories.stream().map(Path::toString).toList()));
+    }
+    return found;
+  }
+
+  /** Renders the report in the chosen format to stdout or to {@code --output}. */
+  private void write(ValidationReport report, Path workingDirectory) {
     boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
         && System.getenv("NO_COLOR") == null;
     String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
-        .render(reports);
+        .render(List.of(report));
     ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), spec.commandLine().getOut());
   }
 
@@ -122,5 +129,14 @@ public final class ValidateCommand implements Callable<Integer> {
       }
     }
     return found.stream().filter(a -> apps.contains(a.name())).toList();
+  }
+
+  /** Reads a format name in any case, and names the formats when it is none of them. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
+    @Override
+    public ReportFormat convert(String value) {
+      return ReportFormat.byLabel(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+          "'" + value + "' is not a format: use text, json, markdown, html, sarif or junit"));
+    }
   }
 }

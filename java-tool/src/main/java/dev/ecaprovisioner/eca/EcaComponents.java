@@ -2,8 +2,9 @@ package dev.ecaprovisioner.eca;
 
 import dev.ecaprovisioner.BadInputException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
  */
 public final class EcaComponents {
   private static final String APP_FIELD = "externalClientApplication";
+  /** A bound on what is read into memory: real ECA files are a few hundred bytes. */
+  private static final long MAX_FILE_BYTES = 10_000_000;
 
   private EcaComponents() {}
 
@@ -27,10 +30,18 @@ public final class EcaComponents {
     EcaType type = EcaType.bySuffix(fileName)
         .orElseThrow(() -> BadInputException.at(file, 0, "not an External Client App metadata file name"));
     XmlElement root;
-    try (InputStream in = Files.newInputStream(file)) {
-      root = XmlTreeReader.parse(in);
+    try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw BadInputException.at(file, 0, "larger than " + MAX_FILE_BYTES / 1_000_000
+            + " MB, which no External Client App metadata file is");
+      }
+      root = XmlTreeReader.parse(Files.readAllBytes(file));
     } catch (XmlTreeReader.XmlProblem e) {
       throw BadInputException.at(file, e.line(), "malformed XML: " + e.getMessage());
+    } catch (NoSuchFileException e) {
+      throw BadInputException.at(file, 0, "cannot be read: no such file (a broken link?)");
+    } catch (AccessDeniedException e) {
+      throw BadInputException.at(file, 0, "cannot be read: permission denied");
     } catch (IOException e) {
       throw BadInputException.at(file, 0, "cannot be read: " + e.getMessage());
     }

@@ -17,6 +17,8 @@ public enum EcaType {
   /** The Metadata API namespace every one of these documents uses. */
   public static final String METADATA_NAMESPACE = "http://soap.sforce.com/2006/04/metadata";
 
+  private static final EcaType[] VALUES = values();
+
   private final String apiName;
   private final String directory;
   private final String suffix;
@@ -54,6 +56,11 @@ public enum EcaType {
 
   /** The type whose suffix the file name ends with, if any. */
   public static Optional<EcaType> bySuffix(String fileName) {
-    return Arrays.stream(values()).filter(t -> fileName.endsWith(t.suffix)).findFirst();
+    for (EcaType type : VALUES) {
+      if (fileName.endsWith(type.suffix)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
   }
 }

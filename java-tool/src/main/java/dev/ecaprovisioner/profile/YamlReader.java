@@ -32,10 +32,17 @@ final class YamlReader {
       return node(parser, source);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      throw BadInputException.at(source, line, "malformed YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw BadInputException.at(source, line, "malformed YAML: " + problemOf(e.getOriginalMessage()));
     } catch (IOException e) {
       throw BadInputException.at(source, 0, "cannot be read: " + e.getMessage());
     }
+  }
+
+  /** SnakeYAML's message without its position lines and source excerpt: the line is named already. */
+  private static String problemOf(String message) {
+    return String.join(", ", message.lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .toList());
   }
 
   private static YamlNode node(JsonParser parser, Path source) throws IOException {

@@ -60,7 +60,7 @@ final class JunitRenderer implements ReportRenderer {
     text.append("expected: ").append(f.expected()).append("\nactual: ").append(f.actual());
     if (f.fix() != null) {
       text.append("\nfix: Setup \"").append(f.fix().setupLabel()).append("\"; metadata ")
-          .append(f.fix().metadataValue());
+          .append(f.field() == null ? "" : f.field() + " = ").append(f.fix().metadataValue());
     }
     if (f.location() != null && f.location().origin() != null) {
       text.append("\nat: ").append(f.location().origin())

@@ -31,4 +31,14 @@ public enum ReportFormat {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The format a user typed, in any case. */
+  public static java.util.Optional<ReportFormat> byLabel(String label) {
+    for (ReportFormat format : values()) {
+      if (format.label().equalsIgnoreCase(label)) {
+        return java.util.Optional.of(format);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }

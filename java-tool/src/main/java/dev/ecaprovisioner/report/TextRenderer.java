@@ -129,21 +129,38 @@ final class TextRenderer implements ReportRenderer {
 
   /** Writes {@code text} wrapped at {@link #WRAP} columns, the first line after {@code first}, the rest indented. */
   private static void wrap(String text, String first, StringBuilder out) {
-    String indent = " ".repeat(first.length());
-    StringBuilder line = new StringBuilder(first);
-    boolean empty = true;
-    for (String word : text.split("\\s+")) {
-      if (!empty && line.length() + 1 + word.length() > WRAP) {
-        out.append(line).append('\n');
-        line = new StringBuilder(indent);
-        empty = true;
+    int indent = first.length();
+    out.append(first);
+    int column = indent;
+    boolean lineEmpty = true;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      while (i < n && Character.isWhitespace(text.charAt(i))) {
+        i++;
       }
-      if (!empty) {
-        line.append(' ');
+      int start = i;
+      while (i < n && !Character.isWhitespace(text.charAt(i))) {
+        i++;
       }
-      line.append(word);
-      empty = false;
+      if (start == i) {
+        break;
+      }
+      int length = i - start;
+      if (!lineEmpty && column + 1 + length > WRAP) {
+        out.append('\n');
+        out.append(" ".repeat(indent));
+        column = indent;
+        lineEmpty = true;
+      }
+      if (!lineEmpty) {
+        out.append(' ');
+        column++;
+      }
+      out.append(text, start, i);
+      column += length;
+      lineEmpty = false;
     }
-    out.append(line).append('\n');
+    out.append('\n');
   }
 }

@@ -27,6 +27,11 @@ public record FieldSpec(
     return Optional.ofNullable(defaultValue);
   }
 
+  /** Whether an org or a package at that API version ({@code "62.0"}) has this field. */
+  public boolean availableIn(String apiVersion) {
+    return Double.parseDouble(apiVersion) >= Double.parseDouble(sinceApiVersion);
+  }
+
   /** Whether {@code value} is acceptable text for this field; always true for strings and complex fields. */
   public boolean accepts(String value) {
     return switch (kind) {

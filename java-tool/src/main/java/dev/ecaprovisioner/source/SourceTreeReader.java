@@ -12,15 +12,18 @@ import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.schema.EcaSchema;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Reads the External Client App components of an sfdx source tree and joins them per app by their
@@ -94,16 +97,24 @@ public final class SourceTreeReader {
       if (!Files.isDirectory(directory)) {
         throw BadInputException.at(directory, 0, "no such directory");
       }
-      try (Stream<Path> walk = Files.walk(directory)) {
-        walk.filter(p -> EcaType.bySuffix(p.getFileName().toString()).isPresent())
-            .filter(p -> !Files.isDirectory(p))
-            .forEach(files::add);
-      } catch (IOException | UncheckedIOException e) {
+      try {
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (!attributes.isDirectory() && EcaType.bySuffix(file.getFileName().toString()).isPresent()) {
+              files.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+      } catch (IOException e) {
         throw BadInputException.at(directory, 0, "cannot be listed: " + e.getMessage());
       }
     }
-    files.sort(null);
-    List<Outcome> outcomes = files.parallelStream().map(SourceTreeReader::readOne).toList();
+    // The same directory named twice (or one inside another) must not make every app look duplicated.
+    List<Path> unique = dedupe(files);
+    unique.sort(null);
+    List<Outcome> outcomes = unique.stream().map(SourceTreeReader::readOne).toList();
     Map<String, Map<EcaType, EcaComponent>> byApp = new TreeMap<>();
     for (Outcome outcome : outcomes) {
       if (outcome.problem != null) {
@@ -120,14 +131,26 @@ public final class SourceTreeReader {
     return byApp.entrySet().stream().map(e -> new EcaApp(e.getKey(), e.getValue())).toList();
   }
 
+  private static List<Path> dedupe(List<Path> files) {
+    Set<Path> seen = new HashSet<>();
+    List<Path> unique = new ArrayList<>();
+    for (Path file : files) {
+      if (seen.add(file.toAbsolutePath().normalize())) {
+        unique.add(file);
+      }
+    }
+    return unique;
+  }
+
   private static Outcome readOne(Path file) {
     try {
       EcaComponent component = EcaComponents.readSourceFile(file);
       if (component.appName() == null) {
         throw BadInputException.at(file, 0, "has no <externalClientApplication>, which names the app it belongs to");
       }
-      for (EcaSchema.SchemaViolation violation : EcaSchema.violations(component)) {
-        throw BadInputException.at(file, violation.line(), violation.message());
+      List<EcaSchema.SchemaViolation> violations = EcaSchema.violations(component);
+      if (!violations.isEmpty()) {
+        throw BadInputException.at(file, violations.get(0).line(), violations.get(0).message());
       }
       return new Outcome(component, null);
     } catch (BadInputException e) {

@@ -7,12 +7,15 @@ import dev.ecaprovisioner.schema.OauthScope;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** What a condition means: whether a value meets it, and how to say what it expects and how to fix a value. */
 final class Expectations {
   private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
   private Expectations() {}
 
@@ -32,7 +35,7 @@ final class Expectations {
       case AT_MOST -> isNumber(value) && Long.parseLong(value) <= Long.parseLong(condition.value());
       case PRESENT -> present == Boolean.parseBoolean(condition.value());
       case ANY_MATCHES -> value != null && SEPARATORS.splitAsStream(value.strip())
-          .anyMatch(Pattern.compile(condition.value()).asMatchPredicate());
+          .anyMatch(PATTERNS.computeIfAbsent(condition.value(), Pattern::compile).asMatchPredicate());
     };
   }
 

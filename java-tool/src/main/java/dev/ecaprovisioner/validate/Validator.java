@@ -13,6 +13,8 @@ import dev.ecaprovisioner.schema.EcaSchema;
 import dev.ecaprovisioner.schema.FieldKind;
 import dev.ecaprovisioner.schema.FieldSpec;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +50,8 @@ public final class Validator {
   private final Map<String, Control> controls = new LinkedHashMap<>();
   /** Baseline rule ids that an active client rule overrides. */
   private final Set<String> overridden = new LinkedHashSet<>();
+  /** How many reported rules check each type: what a missing component keeps from being checked. */
+  private final Map<EcaType, Long> uncheckedRules = new EnumMap<>(EcaType.class);
 
   public Validator(List<Profile> profiles) {
     this.profileNames = profiles.stream().map(Profile::name).toList();
@@ -64,6 +68,11 @@ public final class Validator {
         overridden.add(rule.overrides().rule());
       }
     }
+    for (Rule rule : rules) {
+      if (!overridden.contains(rule.id())) {
+        uncheckedRules.merge(rule.type(), 1L, Long::sum);
+      }
+    }
   }
 
   /** Validates the apps of a source tree. */
@@ -78,6 +87,7 @@ public final class Validator {
 
   /** The findings and passed rules of one app. */
   public AppResult check(EcaApp app) {
+    AppView view = new AppView(app);
     List<Finding> findings = new ArrayList<>();
     List<String> passed = new ArrayList<>();
     reportMissingComponents(app, findings);
@@ -88,15 +98,15 @@ public final class Validator {
       if (overridden.contains(rule.id())) {
         continue;
       }
-      Optional<EcaComponent> component = app.component(rule.type());
-      if (component.isEmpty()
-          || rule.sourceOnly() && !new Location(component.get().origin(), 0).isFile()
-          || !rule.when().stream().allMatch(c -> holds(c, app))) {
+      EcaComponent component = app.components().get(rule.type());
+      if (component == null
+          || rule.sourceOnly() && !new Location(component.origin(), 0).isFile()
+          || !view.allHold(rule.when())) {
         continue;
       }
-      Optional<Finding> finding = evaluate(rule, component.get(), app);
-      if (finding.isPresent()) {
-        findings.add(finding.get());
+      Finding finding = evaluate(rule, component, view);
+      if (finding != null) {
+        findings.add(finding);
       } else {
         passed.add(rule.id());
       }
@@ -104,26 +114,25 @@ public final class Validator {
     return new AppResult(app.name(), findings, passed);
   }
 
-  private Optional<Finding> evaluate(Rule rule, EcaComponent component, EcaApp app) {
-    Observed observed = observe(component, rule.field());
+  /** The rule's finding, or null when the app meets it. */
+  private Finding evaluate(Rule rule, EcaComponent component, AppView view) {
+    Observed observed = view.observe(rule.type(), rule.field());
     boolean met = holds(rule.check(), observed);
     Rule baseline = rule.overrides() == null ? null : rulesById.get(rule.overrides().rule());
     if (baseline == null) {
-      return met ? Optional.empty() : Optional.of(finding(rule, rule.severity(), rule.message(), fix(rule, observed),
-          observed, component, null));
+      return met ? null : finding(rule, rule.severity(), rule.message(), fix(rule, observed), observed, component,
+          null);
     }
-    Conflict conflict = conflict(rule, baseline, app);
+    if (met && baselineMet(baseline, view)) {
+      return null;
+    }
+    Conflict conflict = conflict(rule, baseline, view);
     String controlsText = " Compensating controls present: " + listOrNone(conflict.controlsPresent())
         + "; absent: " + listOrNone(conflict.controlsAbsent()) + ".";
     if (!met) {
       String message = rule.message() + " The security baseline (" + baseline.id() + ") recommends the current "
           + "setting; changing it is an accepted risk: " + rule.overrides().acceptedRisk() + controlsText;
-      return Optional.of(finding(rule, rule.severity(), message, fix(rule, observed), observed, component, conflict));
-    }
-    Optional<EcaComponent> baselineComponent = app.component(baseline.type());
-    boolean baselineApplies = baselineComponent.isPresent() && baseline.when().stream().allMatch(c -> holds(c, app));
-    if (!baselineApplies || holds(baseline.check(), observe(baselineComponent.get(), baseline.field()))) {
-      return Optional.empty();
+      return finding(rule, rule.severity(), message, fix(rule, observed), observed, component, conflict);
     }
     String label = setupLabel(rule);
     String message = "Conflict between " + rule.profile() + " and the security baseline: '" + label + "' is set as "
@@ -132,40 +141,47 @@ public final class Validator {
     String advice = conflict.controlsAbsent().isEmpty()
         ? "keep '" + label + "' as it is; every compensating control is in place"
         : "keep '" + label + "' as it is, and add the missing compensating controls: "
-            + String.join("; ", absentFixes(baseline, app));
-    return Optional.of(finding(rule, Severity.WARNING, message, new Fix(advice, observed.value), observed, component,
-        conflict));
+            + String.join("; ", absentFixes(baseline, view));
+    return finding(rule, Severity.WARNING, message, new Fix(advice, observed.value), observed, component, conflict);
   }
 
-  private Conflict conflict(Rule rule, Rule baseline, EcaApp app) {
+  /** Whether the app meets a baseline rule, counting a rule that does not apply as met. */
+  private static boolean baselineMet(Rule baseline, AppView view) {
+    return !view.has(baseline.type()) || !view.allHold(baseline.when())
+        || holds(baseline.check(), view.observe(baseline.type(), baseline.field()));
+  }
+
+  private Conflict conflict(Rule rule, Rule baseline, AppView view) {
     List<String> present = new ArrayList<>();
     List<String> absent = new ArrayList<>();
     for (String id : baseline.compensatingControls()) {
       Control control = controls.get(id);
-      if (control == null) {
-        continue;
+      if (control != null) {
+        (view.present(control) ? present : absent).add(control.label());
       }
-      (control.conditions().stream().allMatch(c -> holds(c, app)) ? present : absent).add(control.label());
     }
     return new Conflict(baseline.id(), rule.overrides().acceptedRisk(), present, absent);
   }
 
-  private List<String> absentFixes(Rule baseline, EcaApp app) {
-    return baseline.compensatingControls().stream()
-        .map(controls::get)
-        .filter(c -> c != null && !c.conditions().stream().allMatch(cond -> holds(cond, app)))
-        .map(Control::fix)
-        .toList();
+  private List<String> absentFixes(Rule baseline, AppView view) {
+    List<String> fixes = new ArrayList<>();
+    for (String id : baseline.compensatingControls()) {
+      Control control = controls.get(id);
+      if (control != null && !view.present(control)) {
+        fixes.add(control.fix());
+      }
+    }
+    return fixes;
   }
 
-  private Finding finding(
+  private static Finding finding(
       Rule rule, Severity severity, String message, Fix fix, Observed observed, EcaComponent component,
       Conflict conflict) {
     return new Finding(rule.id(), severity, rule.type().apiName(), rule.field(), Expectations.describe(rule),
         observed.display(), message, fix, new Location(component.origin(), observed.line), conflict);
   }
 
-  private Fix fix(Rule rule, Observed observed) {
+  private static Fix fix(Rule rule, Observed observed) {
     String value = rule.fixMetadataValue() != null
         ? rule.fixMetadataValue()
         : Expectations.metadataValue(rule.check(), observed.value);
@@ -187,10 +203,10 @@ public final class Validator {
     Location where = app.components().values().stream().findFirst()
         .map(c -> new Location(c.origin(), 0)).orElse(new Location(null, 0));
     for (EcaType type : EcaType.values()) {
-      if (app.component(type).isPresent()) {
+      if (app.components().containsKey(type)) {
         continue;
       }
-      long unchecked = rules.stream().filter(r -> r.type() == type && !overridden.contains(r.id())).count();
+      long unchecked = uncheckedRules.getOrDefault(type, 0L);
       if (type != EcaType.EXTERNAL_CLIENT_APPLICATION && unchecked == 0) {
         continue;
       }
@@ -207,29 +223,68 @@ public final class Validator {
   private static void reportUnknownFields(EcaComponent component, List<Finding> findings) {
     for (MetadataField field : component.fields()) {
       Optional<FieldSpec> spec = EcaSchema.field(component.type(), field.name());
-      Location at = new Location(component.origin(), field.line());
       if (spec.isEmpty()) {
         findings.add(new Finding(RULE_UNKNOWN_FIELD, Severity.INFO, component.type().apiName(), field.name(), null,
             null, "The field <" + field.name() + "> is not one this tool knows for " + component.type().apiName()
-                + " (API 59.0 to 66.0); no rule checks it.", null, at, null));
+                + " (API 59.0 to 66.0); no rule checks it.", null, new Location(component.origin(), field.line()),
+            null));
       } else if (spec.get().kind() == FieldKind.SCOPE_LIST) {
         for (String scope : EcaSchema.splitScopes(field.value())) {
           if (EcaSchema.scope(scope).isEmpty()) {
             findings.add(new Finding(RULE_UNKNOWN_SCOPE, Severity.WARNING, component.type().apiName(), field.name(),
                 null, scope, "The OAuth scope '" + scope + "' is not a scope's metadata name; a deploy would reject"
-                    + " it.", new Fix("Selected OAuth Scopes", "remove or correct '" + scope + "'"), at, null));
+                    + " it.", new Fix("Selected OAuth Scopes", "remove or correct '" + scope + "'"),
+                new Location(component.origin(), field.line()), null));
           }
         }
       }
     }
   }
 
-  private static boolean holds(Condition condition, EcaApp app) {
-    return app.component(condition.type()).map(c -> holds(condition, observe(c, condition.field()))).orElse(false);
-  }
-
   private static boolean holds(Condition condition, Observed observed) {
     return Expectations.holds(condition, observed.value, observed.present);
+  }
+
+  /**
+   * One app as the rules see it, remembering what it has worked out: a field is observed, and a control judged, once
+   * per app however many rules ask.
+   */
+  private static final class AppView {
+    private final EcaApp app;
+    private final Map<String, Observed> observed = new HashMap<>();
+    private final Map<String, Boolean> controlPresent = new HashMap<>();
+
+    AppView(EcaApp app) {
+      this.app = app;
+    }
+
+    boolean has(EcaType type) {
+      return app.components().containsKey(type);
+    }
+
+    /** What the app has for the field; null when it lacks the component. */
+    Observed observe(EcaType type, String field) {
+      EcaComponent component = app.components().get(type);
+      if (component == null) {
+        return null;
+      }
+      return observed.computeIfAbsent(type.ordinal() + field, k -> Validator.observe(component, field));
+    }
+
+    /** Whether every condition holds; a condition on a component the app lacks does not. */
+    boolean allHold(List<Condition> conditions) {
+      for (Condition condition : conditions) {
+        Observed value = observe(condition.type(), condition.field());
+        if (value == null || !holds(condition, value)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean present(Control control) {
+      return controlPresent.computeIfAbsent(control.id(), id -> allHold(control.conditions()));
+    }
   }
 
   /** What the app has for a field: as written, the documented default when absent, or nothing. */
@@ -250,9 +305,24 @@ public final class Validator {
       // The reader drops a secret's text but keeps the element: it is there, its value is not.
       return new Observed("", true, false, field.get().line(), kind, fieldName);
     }
-    int line = field.map(MetadataField::line).orElse(0);
+    int line = field.map(MetadataField::line).orElseGet(() -> insertionLine(component, fieldName));
     String fallback = spec.flatMap(FieldSpec::defaultValueIfAbsent).orElse(null);
     return new Observed(fallback, false, fallback != null, line, kind, fieldName);
+  }
+
+  /**
+   * Where an absent element would go: before the first element that sorts after it (the Salesforce CLI writes
+   * elements in alphabetical order), else after the last one; 0 for an empty component.
+   */
+  private static int insertionLine(EcaComponent component, String fieldName) {
+    int last = 0;
+    for (MetadataField f : component.fields()) {
+      if (f.name().compareTo(fieldName) > 0) {
+        return f.line();
+      }
+      last = f.line();
+    }
+    return last;
   }
 
   /**

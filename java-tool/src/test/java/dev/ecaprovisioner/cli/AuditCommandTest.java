@@ -185,6 +185,25 @@ class AuditCommandTest {
     }
 
     @Test
+    void does_not_judge_a_field_the_orgs_api_version_lacks() throws Exception {
+      FakeOrgApps.addCopilotReadyApp(fake, "Ready_App");
+      sf.signedIn("old", fake.instanceUrl(), "64.0", token);
+
+      JsonNode at65 = app(JSON.readTree(run("audit", "-o", "dev", "--format", "json").out()).path("result"),
+          "Ready_App");
+      JsonNode at64 = app(JSON.readTree(run("audit", "-o", "old", "--format", "json").out()).path("result"),
+          "Ready_App");
+
+      assertThat(rules(at65)).doesNotContain(OrgValidation.RULE_FIELD_NOT_IN_API_VERSION);
+      assertThat(rules(at64)).contains(OrgValidation.RULE_FIELD_NOT_IN_API_VERSION);
+      JsonNode note = at64.path("findings").get(rules(at64).indexOf(OrgValidation.RULE_FIELD_NOT_IN_API_VERSION));
+      assertThat(note.path("severity").asText()).isEqualTo("info");
+      assertThat(note.path("field").asText()).isEqualTo("namedUserJwtSessionTimeoutType");
+      assertThat(note.path("message").asText()).contains("API 64.0");
+      assertThat(fake.versionsSeen()).contains("64.0", "65.0");
+    }
+
+    @Test
     void reports_an_org_without_apps_as_empty_and_passing() throws Exception {
       Run run = run("audit", "-o", "dev", "--format", "json");
 
