@@ -49,7 +49,9 @@ final class OrgChecks {
     for (OrgResult result : results) {
       OrgSnapshot snapshot = result.snapshot();
       String org = snapshot.org().label();
-      if (!snapshot.unreadApps().isEmpty()) {
+      if (snapshot.unreadApps().containsKey(OrgReader.EVERY_APP)) {
+        err.println("error: org " + org + " could not be read: " + snapshot.unreadApps().get(OrgReader.EVERY_APP));
+      } else if (!snapshot.unreadApps().isEmpty()) {
         List<String> names = List.copyOf(snapshot.unreadApps().keySet());
         err.println("error: org " + org + ": " + names.size() + (names.size() == 1 ? " app" : " apps")
             + " could not be read and " + (names.size() == 1 ? "was" : "were") + " not checked ("

@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * renewed once per run through the sign-in.
  */
 public final class OrgReader {
+  /** The name an unread-app entry has when no app could even be listed, so none is known by name. */
+  public static final String EVERY_APP = "(every app)";
+
   private final MetadataApi api;
   private final ReadOptions options;
   private final ReadProgress progress;
@@ -339,7 +342,7 @@ public final class OrgReader {
       if (appNames.isEmpty() && onlyApps.isEmpty() && !typeFailure.isEmpty()) {
         // Nothing is known to exist, yet a list or read failed: the org's apps cannot be said to be fine.
         typeFailure.forEach((type, why) -> notes.add(type.apiName() + ": " + why));
-        unread.put("(every app)", typeFailure.values().iterator().next());
+        unread.put(EVERY_APP, typeFailure.values().iterator().next());
       }
       OrgSnapshot.CallStats stats = new OrgSnapshot.CallStats(listCalls.get(), readCalls.get(), retries.get(),
           renewals.get());
