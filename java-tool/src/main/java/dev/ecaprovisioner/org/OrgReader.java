@@ -8,6 +8,7 @@ import dev.ecaprovisioner.eca.EcaType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,8 @@ public final class OrgReader {
         // usually named after their app (Setup names them NAME_oauth, NAME_glbloauth, ...), so those are read first,
         // and the rest of the type only when an app asked for is still without one.
         List<String> likely = names.stream().filter(n -> onlyApps.stream().anyMatch(n::startsWith)).toList();
-        List<String> rest = names.stream().filter(n -> !likely.contains(n)).toList();
+        Set<String> tried = new HashSet<>(likely);
+        List<String> rest = names.stream().filter(n -> !tried.contains(n)).toList();
         reads.add(readBatches(run, pool, type, likely).thenCompose(done -> run.hasComponentForEach(type, onlyApps)
             ? CompletableFuture.completedFuture(null)
             : readBatches(run, pool, type, rest)));
@@ -146,7 +148,6 @@ public final class OrgReader {
     private final AtomicInteger renewals = new AtomicInteger();
     private final Map<EcaType, String> listFailures = new ConcurrentHashMap<>();
     private final Map<EcaType, Map<String, String>> readFailures = new ConcurrentHashMap<>();
-    private final Map<EcaType, Boolean> listedAnything = new ConcurrentHashMap<>();
     private final List<EcaComponent> components = Collections.synchronizedList(new ArrayList<>());
 
     Run(OrgSignIn signIn, OrgSession session) {
@@ -164,7 +165,6 @@ public final class OrgReader {
           }
         }
         names.replaceAll((t, n) -> List.copyOf(new TreeSet<>(n)));
-        group.forEach(t -> listedAnything.put(t, true));
       } catch (MetadataCallException e) {
         group.forEach(t -> listFailures.put(t, prefixed("listMetadata", e)));
       } finally {
