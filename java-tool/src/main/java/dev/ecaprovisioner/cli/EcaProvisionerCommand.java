@@ -27,7 +27,7 @@ public final class EcaProvisionerCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
-      description = "Print the stack trace of an unexpected failure.")
+      description = "After the one-line message of a failure, print its stack trace.")
   boolean verbose;
 
   EcaProvisionerCommand(Path workingDirectory, Map<String, String> environment) {

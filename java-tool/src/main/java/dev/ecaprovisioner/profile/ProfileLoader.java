@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +80,11 @@ public final class ProfileLoader {
     }
     chain.addLast(profile.name());
     for (String parent : profile.extendsNames()) {
-      loadInto(parent, source.directory(), loaded, chain);
+      try {
+        loadInto(parent, source.directory(), loaded, chain);
+      } catch (UnknownProfileException e) {
+        throw BadInputException.at(source.path(), 0, "extends an " + e.getMessage());
+      }
     }
     chain.removeLast();
     loaded.put(profile.name(), profile);
@@ -113,8 +116,17 @@ public final class ProfileLoader {
     }
     Set<String> known = new TreeSet<>(BUNDLED);
     known.addAll(localNames());
-    throw new BadInputException("unknown profile '" + reference + "': not in config/profiles/ nor bundled (known: "
-        + String.join(", ", known) + "); a path to a .yaml file also works");
+    throw new UnknownProfileException("unknown profile '" + reference + "': not in config/profiles/ nor bundled "
+        + "(known: " + String.join(", ", known) + "); a path to a .yaml file also works");
+  }
+
+  /** A profile name found nowhere; the profile that extends it, if any, is named when it is reported. */
+  private static final class UnknownProfileException extends BadInputException {
+    private static final long serialVersionUID = 1L;
+
+    UnknownProfileException(String message) {
+      super(message);
+    }
   }
 
   private List<String> localNames() {

@@ -34,7 +34,7 @@ final class MarkdownRenderer implements ReportRenderer {
               .append(" | ").append(cell(f.expected()))
               .append(" | ").append(cell(f.actual()))
               .append(" | ").append(f.fix() == null ? "" : cell(f.fix().setupLabel())
-                  + (f.fix().metadataValue() == null ? "" : " (`" + cell(f.fix().metadataValue()) + "`)"))
+                  + (f.fix().metadataValue() == null ? "" : " (" + code(f.fix().metadataValue()) + ")"))
               .append(" |\n");
         }
         out.append("\n<details><summary>Why, and where</summary>\n\n");
@@ -50,6 +50,11 @@ final class MarkdownRenderer implements ReportRenderer {
       }
     }
     return out.toString();
+  }
+
+  /** A code span in a table cell: raw text (entities would show as typed), only pipes and newlines escaped. */
+  private static String code(String text) {
+    return "`" + text.replace("|", "\\|").replace("`", "'").replace("\n", " ") + "`";
   }
 
   private static String cell(String text) {

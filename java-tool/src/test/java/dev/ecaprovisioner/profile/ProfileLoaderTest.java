@@ -102,6 +102,13 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void a_profile_extending_an_unknown_one_is_named() throws IOException {
+      Path file = write("mine.yaml", "name: mine\nextends: [security-basline]\n");
+      assertThatThrownBy(() -> load(file.toString()))
+          .hasMessageStartingWith(file + ": extends an unknown profile 'security-basline': not in config/profiles/");
+    }
+
+    @Test
     void a_missing_profile_file() {
       assertThatThrownBy(() -> load("nowhere/p.yaml")).hasMessage("nowhere/p.yaml: no such profile file");
     }
