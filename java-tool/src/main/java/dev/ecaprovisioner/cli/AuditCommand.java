@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     versionProvider = EcaProvisionerCommand.Version.class,
     description = {"Reads every External Client App of one or more orgs through the Metadata API and checks them "
         + "against client profiles.",
-        "A summary per org (apps, errors, warnings) comes first, then every app and its findings."},
+        "Reports every app with its findings and a summary per org (apps, errors, warnings); the html format "
+            + "puts the summary first."},
     footer = {"", "Exit codes: 0 no error finding, 1 at least one error finding (an app that could not be read "
         + "counts as one), 2 bad usage or bad input, 3 sign-in failed or an org could not be read at all."})
 public final class AuditCommand implements Callable<Integer> {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The options that say which orgs to read and how hard to work their Metadata API, shared by every org command. */
 final class OrgOptions {
   @Option(names = {"--target-org", "-o"}, paramLabel = "ALIAS",
-      description = "An org the Salesforce CLI is signed in to, by alias or username.")
+      description = "An org the Salesforce CLI is signed in to, by alias or username (audit: repeatable).")
   List<String> targetOrgs = new ArrayList<>();
 
   @Option(names = "--instance-url", paramLabel = "URL",
