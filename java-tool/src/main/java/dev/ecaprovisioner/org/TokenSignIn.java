@@ -54,8 +54,8 @@ public final class TokenSignIn implements OrgSignIn {
     }
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw new BadInputException("--instance-url must be an https:// URL such as https://example.my.salesforce.com, not "
-          + text);
+      throw new BadInputException("--instance-url must be an https:// URL such as https://example.my.salesforce.com, "
+          + "not " + text);
     }
     if (scheme.equals("http") && !isLoopback(url.getHost())) {
       throw new BadInputException("--instance-url must use https:// (plain http:// is allowed only for loopback "

@@ -125,12 +125,9 @@ public final class WscMetadataApi implements MetadataApi {
       throw httpFailure("readMetadata", status.code(), "an answer that is not XML");
     }
     Optional<XmlElement> body = envelope.child("Body").filter(b -> b.namespace().equals(SOAP_NS));
-    Optional<XmlElement> fault = body.flatMap(b -> b.child("Fault"));
+    Optional<MetadataCallException> fault = fault(envelope, session);
     if (fault.isPresent()) {
-      String code = fault.get().child("faultcode").map(XmlElement::text).orElse("");
-      String localCode = code.substring(code.indexOf(':') + 1);
-      String text = fault.get().child("faultstring").map(XmlElement::text).orElse("");
-      throw MetadataCallException.ofFault(localCode, session.token().redact(text));
+      throw fault.get();
     }
     if (!successful || body.isEmpty()) {
       throw httpFailure("readMetadata", status.code(), "no SOAP answer");
@@ -148,11 +145,21 @@ public final class WscMetadataApi implements MetadataApi {
     return components;
   }
 
+  /** The SOAP fault an envelope holds, classified by its code. */
+  private static Optional<MetadataCallException> fault(XmlElement envelope, OrgSession session) {
+    return envelope.child("Body").filter(b -> b.namespace().equals(SOAP_NS)).flatMap(b -> b.child("Fault"))
+        .map(fault -> {
+          String code = fault.child("faultcode").map(XmlElement::text).orElse("");
+          String text = fault.child("faultstring").map(XmlElement::text).orElse("");
+          return MetadataCallException.ofFault(code.substring(code.indexOf(':') + 1), session.token().redact(text));
+        });
+  }
+
   /**
    * A record as read from the org: its origin names org, type and component ({@code org:dev/Type/Name}), its fields
-   * have no line (the SOAP answer is not a file anyone can open), and {@code consumerSecret} is gone. The org sends that
-   * element whenever it lets the user read it; its content was dropped by the reader, and the empty element goes too,
-   * since in an org, unlike a source tree, it is expected and harmless.
+   * have no line (the SOAP answer is not a file anyone can open), and {@code consumerSecret} is gone. The org sends
+   * that element whenever it lets the user read it; its content was dropped by the reader, and the empty element goes
+   * too, since in an org, unlike a source tree, it is expected and harmless.
    */
   private static EcaComponent asReadFrom(OrgSession session, EcaComponent read) {
     String origin = "org:" + session.label() + "/" + read.type().apiName() + "/" + read.fullName();
@@ -220,6 +227,18 @@ public final class WscMetadataApi implements MetadataApi {
       }
       cause = cause.getCause();
     }
+    byte[] errorBody = status.errorBody();
+    if (errorBody != null) {
+      try {
+        XmlElement envelope = XmlTreeReader.parse(new ByteArrayInputStream(errorBody));
+        Optional<MetadataCallException> fault = fault(envelope, session);
+        if (fault.isPresent()) {
+          return fault.get();
+        }
+      } catch (XmlTreeReader.XmlProblem | IOException notXml) {
+        // A gateway's HTML page: the status says what it is.
+      }
+    }
     if (status.code() > 0) {
       return httpFailure(call, status.code(), "an answer that is not a SOAP message");
     }
@@ -249,6 +268,11 @@ public final class WscMetadataApi implements MetadataApi {
     int code() {
       StatusAwareTransport transport = last;
       return transport == null ? 0 : transport.status();
+    }
+
+    byte[] errorBody() {
+      StatusAwareTransport transport = last;
+      return transport == null ? null : transport.errorBody();
     }
   }
 }

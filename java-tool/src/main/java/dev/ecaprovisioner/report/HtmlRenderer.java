@@ -38,7 +38,8 @@ final class HtmlRenderer implements ReportRenderer {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>External Client App audit</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n")
         .append("<body>\n<header>\n<h1>External Client App audit</h1>\n<p class=\"meta\">Checked <time datetime=\"")
-        .append(generatedAt).append("\">").append(SHOWN.format(generatedAt)).append("</time> against <span id=\"profiles\">")
+        .append(generatedAt).append("\">").append(SHOWN.format(generatedAt))
+        .append("</time> against <span id=\"profiles\">")
         .append(escape(String.join(", ", profiles))).append("</span> by eca-provisioner ")
         .append(escape(toolVersion)).append(".</p>\n</header>\n");
 
@@ -49,7 +50,8 @@ final class HtmlRenderer implements ReportRenderer {
     for (ValidationReport report : reports) {
       Summary s = Summary.of(report);
       out.append("<tr><td><a href=\"#").append(anchor(report.target())).append("\">").append(escape(report.target()))
-          .append("</a></td><td>").append(s.apps()).append("</td><td class=\"").append(s.errors() > 0 ? "sev-error" : "")
+          .append("</a></td><td>").append(s.apps())
+          .append("</td><td class=\"").append(s.errors() > 0 ? "sev-error" : "")
           .append("\">").append(s.errors()).append("</td><td class=\"").append(s.warnings() > 0 ? "sev-warning" : "")
           .append("\">").append(s.warnings()).append("</td><td>").append(s.infos()).append("</td></tr>\n");
     }
@@ -64,7 +66,8 @@ final class HtmlRenderer implements ReportRenderer {
         out.append("<p>No External Client App found.</p>\n</section>\n");
         continue;
       }
-      out.append("<table class=\"apps\">\n<colgroup><col class=\"c-app\"><col class=\"c-sev\"><col class=\"c-setting\">")
+      out.append("<table class=\"apps\">\n<colgroup><col class=\"c-app\"><col class=\"c-sev\">")
+          .append("<col class=\"c-setting\">")
           .append("<col class=\"c-value\"><col class=\"c-value\"><col class=\"c-why\"></colgroup>\n")
           .append("<thead><tr><th>App</th><th>Severity</th><th>Setting and rule</th><th>Expected</th><th>Actual</th>")
           .append("<th>What goes wrong, and the fix</th></tr></thead>\n");
@@ -172,7 +175,8 @@ final class HtmlRenderer implements ReportRenderer {
       .sev-info { color: var(--info); }
       tr.finding.info td.sev { background: #e6effa; }
       .sev-pass { color: var(--pass); background: #e5f4e8; }
-      .conflict { margin-top: .35rem; padding: .35rem .5rem; border-left: 3px solid var(--warning); background: #fffaf0; }
+      .conflict { margin-top: .35rem; padding: .35rem .5rem; border-left: 3px solid var(--warning);
+        background: #fffaf0; }
       code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
       @media print { body { margin: 0; } a { color: inherit; text-decoration: none; } }
       """;

@@ -343,7 +343,8 @@ class AuditCommandTest {
       Run run = run("audit", "-o", "dev", "--max-retries", "1");
 
       assertThat(run.exit()).isEqualTo(ExitCode.ORG_FAILURE);
-      assertThat(run.err()).startsWith("error: org dev could not be read: listMetadata failed").contains("HTTP 503").contains("tried 2 times");
+      assertThat(run.err()).startsWith("error: org dev could not be read: listMetadata failed")
+          .contains("HTTP 503").contains("tried 2 times");
       assertThat(fake.calls(FakeMetadataApi.LIST)).isEqualTo(4);
     }
 

@@ -73,7 +73,8 @@ public final class AuditBenchmark {
           minimum, apps, minimum - 2);
       System.out.printf(Locale.ROOT, "  most calls in flight:        %d%n", maxInFlight);
       System.out.printf(Locale.ROOT, "  wall time (JVM start incl.): %.2f s (target: under 3 s)%n", wallSeconds);
-      System.out.printf(Locale.ROOT, "  same, java -XX:TieredStopAtLevel=1: %.2f s (JIT without C2: less CPU for a short run)%n",
+      System.out.printf(Locale.ROOT,
+          "  same, java -XX:TieredStopAtLevel=1: %.2f s (JIT without C2: less CPU for a short run)%n",
           quickJitSeconds);
       System.out.printf(Locale.ROOT, "  reading alone, warm JVM:     %.2f s (the same calls, in this JVM after a warm-up)%n",
           warmReadSeconds);

@@ -187,6 +187,19 @@ public final class FakeMetadataApi implements AutoCloseable {
       return new Fault(code, code + ": scripted by the test");
     }
 
+    /**
+     * A fault with a {@code <detail>} element, as other Salesforce SOAP APIs send them: force-wsc's generated
+     * Metadata API stubs have no type for its content, so the client must read the fault code itself.
+     */
+    static Failure faultWithDetail(String code) {
+      return new Http(500, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"" + SOAP_NS
+          + "\" xmlns:sf=\"" + MD_NS + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>"
+          + "<soapenv:Fault><faultcode>sf:" + code + "</faultcode><faultstring>" + code + ": scripted with a detail"
+          + "</faultstring><detail><sf:UnexpectedErrorFault xsi:type=\"sf:UnexpectedErrorFault\"><sf:exceptionCode>"
+          + code + "</sf:exceptionCode><sf:exceptionMessage>scripted</sf:exceptionMessage></sf:UnexpectedErrorFault>"
+          + "</detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>");
+    }
+
     static Failure hang(Duration duration) {
       return new Hang(duration);
     }

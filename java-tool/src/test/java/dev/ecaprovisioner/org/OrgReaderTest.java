@@ -278,6 +278,21 @@ class OrgReaderTest {
     }
 
     @Test
+    void reads_the_fault_code_of_a_fault_the_stubs_cannot_bind() {
+      addApps(3);
+      String fresh = "00D" + UUID.randomUUID().toString().replace("-", "") + "!FRESHTOKEN";
+      signIn.renewals.add(fresh);
+      fake.acceptToken(fresh);
+      fake.failNext(FakeMetadataApi.LIST, 1, Failure.faultWithDetail("INVALID_SESSION_ID"));
+      fake.failNext(FakeMetadataApi.READ, 1, Failure.faultWithDetail("REQUEST_LIMIT_EXCEEDED"));
+      OrgSnapshot snapshot = read("65.0", options(1));
+
+      assertThat(snapshot.apps()).hasSize(3);
+      assertThat(snapshot.calls().renewals()).isEqualTo(1);
+      assertThat(snapshot.calls().retries()).isEqualTo(1);
+    }
+
+    @Test
     void gives_up_when_the_fresh_token_is_refused_too_and_asks_for_a_new_login() {
       addApps(3);
       fake.expireToken(token);
