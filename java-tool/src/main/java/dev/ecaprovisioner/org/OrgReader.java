@@ -222,7 +222,7 @@ public final class OrgReader {
             case SESSION_INVALID -> renewAfter(used);
             case RETRYABLE -> {
               if (retry >= options.maxRetries()) {
-                throw new MetadataCallException(e.kind(), e.faultCode(),
+                throw retry == 0 ? e : new MetadataCallException(e.kind(), e.faultCode(),
                     e.getMessage() + " (tried " + (retry + 1) + " times)");
               }
               retry++;
@@ -341,7 +341,6 @@ public final class OrgReader {
       }
       if (appNames.isEmpty() && onlyApps.isEmpty() && !typeFailure.isEmpty()) {
         // Nothing is known to exist, yet a list or read failed: the org's apps cannot be said to be fine.
-        typeFailure.forEach((type, why) -> notes.add(type.apiName() + ": " + why));
         unread.put(EVERY_APP, typeFailure.values().iterator().next());
       }
       OrgSnapshot.CallStats stats = new OrgSnapshot.CallStats(listCalls.get(), readCalls.get(), retries.get(),

@@ -349,6 +349,27 @@ class AuditCommandTest {
     }
 
     @Test
+    void writes_the_report_of_the_orgs_it_could_read_and_exits_3_for_the_one_it_could_not() throws Exception {
+      FakeOrgApps.addSeedScenarioApp(fake, "Seed_App");
+      try (FakeMetadataApi down = FakeMetadataApi.start()) {
+        String downToken = newToken("DOWN");
+        down.acceptToken(downToken);
+        FakeOrgApps.addCopilotReadyApp(down, "Down_App");
+        down.failNext(FakeMetadataApi.LIST, 10, Failure.http(502));
+        sf.signedIn("down", down.instanceUrl(), "65.0", downToken);
+
+        Run run = run("audit", "-o", "dev", "-o", "down", "--max-retries", "0", "--format", "json");
+
+        assertThat(run.exit()).isEqualTo(ExitCode.ORG_FAILURE);
+        JsonNode targets = JSON.readTree(run.out()).path("result").path("targets");
+        assertThat(rules(app(targets.get(0), "Seed_App"))).contains("copilot-studio/refresh-without-secret");
+        assertThat(rules(targets.get(1).path("apps").get(0))).containsExactly("eca/read-failed");
+        assertThat(run.err()).isEqualTo("error: org down could not be read: listMetadata failed: HTTP 502 with an "
+            + "answer that is not a SOAP message\n");
+      }
+    }
+
+    @Test
     void refuses_bad_concurrency_and_retry_options() {
       assertThat(run("audit", "-o", "dev", "--concurrency", "0").exit()).isEqualTo(ExitCode.BAD_INPUT);
       assertThat(run("audit", "-o", "dev", "--concurrency", "101").exit()).isEqualTo(ExitCode.BAD_INPUT);
