@@ -5,6 +5,7 @@ import dev.ecaprovisioner.ExitCode;
 import dev.ecaprovisioner.OrgFailureException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -25,7 +26,12 @@ public final class Cli {
    * {@code workingDirectory}. Tests give it a temporary directory and their own writers.
    */
   public static CommandLine newCommandLine(Path workingDirectory) {
-    CommandLine commandLine = new CommandLine(new EcaProvisionerCommand(workingDirectory));
+    return newCommandLine(workingDirectory, System.getenv());
+  }
+
+  /** The command line with the environment variables commands read given, for tests. */
+  public static CommandLine newCommandLine(Path workingDirectory, Map<String, String> environment) {
+    CommandLine commandLine = new CommandLine(new EcaProvisionerCommand(workingDirectory, environment));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(Cli::handleExecutionException);
     commandLine.setParameterExceptionHandler(Cli::handleParameterException);

@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -14,12 +15,13 @@ import picocli.CommandLine.Spec;
     name = "eca-provisioner",
     mixinStandardHelpOptions = true,
     versionProvider = EcaProvisionerCommand.Version.class,
-    subcommands = {ValidateCommand.class},
+    subcommands = {ValidateCommand.class, AuditCommand.class},
     description = "Checks and provisions Salesforce External Client Apps for MCP clients.",
     footer = {"", "Exit codes:", "  0  no error finding", "  1  at least one error finding",
         "  2  bad usage or bad input", "  3  an org or connection failure"})
 public final class EcaProvisionerCommand implements Callable<Integer> {
   private final Path workingDirectory;
+  private final Map<String, String> environment;
 
   @Spec
   CommandSpec spec;
@@ -28,13 +30,19 @@ public final class EcaProvisionerCommand implements Callable<Integer> {
       description = "After the one-line message of a failure, print its stack trace.")
   boolean verbose;
 
-  EcaProvisionerCommand(Path workingDirectory) {
+  EcaProvisionerCommand(Path workingDirectory, Map<String, String> environment) {
     this.workingDirectory = workingDirectory;
+    this.environment = Map.copyOf(environment);
   }
 
   /** The directory relative paths are read against. */
   public Path workingDirectory() {
     return workingDirectory;
+  }
+
+  /** The environment variables commands may read (SF_ACCESS_TOKEN, ECA_PROVISIONER_SF); tests give their own. */
+  public Map<String, String> environment() {
+    return environment;
   }
 
   @Override

@@ -17,20 +17,26 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code validate}: checks the ECA metadata of a source tree against client profiles, with no org. */
+/**
+ * {@code validate}: checks the ECA metadata of a source tree against client profiles, with no org; or, with
+ * {@code --target-org} or {@code --instance-url}, the apps of one org read through the Metadata API.
+ */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     versionProvider = EcaProvisionerCommand.Version.class,
-    description = {"Checks the External Client App metadata of an sfdx source tree against what MCP clients need.",
-        "Reads the package directories of ./sfdx-project.json unless --source names directories."},
+    description = {"Checks the External Client App metadata of an sfdx source tree, or of an org, against what MCP "
+        + "clients need.",
+        "Reads the package directories of ./sfdx-project.json unless --source names directories; with --target-org "
+            + "(or --instance-url) it reads that org through the Metadata API instead."},
     footer = {"", "Exit codes:", "  0  no error finding", "  1  at least one error finding",
-        "  2  bad usage or bad input", "  3  an org or connection failure"})
+        "  2  bad usage or bad input", "  3  an org or connection failure (sign-in failed, or nothing could be read)"})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -50,8 +56,11 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--app", paramLabel = "NAME", description = "Only this app (repeatable).")
   List<String> apps = new ArrayList<>();
 
+  @Mixin
+  OrgOptions org;
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-      description = "text, json, markdown, sarif or junit. Default: ${DEFAULT-VALUE}.")
+      description = "text, json, markdown, html, sarif or junit. Default: ${DEFAULT-VALUE}.")
   ReportFormat format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
@@ -62,9 +71,28 @@ public final class ValidateCommand implements Callable<Integer> {
     Path workingDirectory = parent.workingDirectory();
     List<Profile> loaded = new ProfileLoader(workingDirectory)
         .load(profiles.isEmpty() ? List.of(ProfileLoader.DEFAULT_PROFILE) : profiles);
+    if (org.given()) {
+      return validateOrg(workingDirectory, loaded);
+    }
     ValidationReport report = new Validator(loaded).validate("source", select(appsFromSource(workingDirectory)));
     write(report, workingDirectory);
     return report.exitCode();
+  }
+
+  private int validateOrg(Path workingDirectory, List<Profile> loaded) {
+    if (!sources.isEmpty()) {
+      throw new BadInputException("--source reads a source tree and --target-org an org: give one of them");
+    }
+    if (org.targetOrgs.size() > 1) {
+      throw new BadInputException("validate checks one org; use `audit` to check several (--target-org "
+          + String.join(", --target-org ", org.targetOrgs) + ")");
+    }
+    List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
+        org.readOptions(), loaded, spec.commandLine().getErr(),
+        System.console() != null && !format.machineReadable());
+    write(results.get(0).report(), workingDirectory);
+    OrgChecks.printProblems(results, spec.commandLine().getErr());
+    return OrgChecks.exitCode(results);
   }
 
   private List<EcaApp> appsFromSource(Path workingDirectory) {
@@ -108,7 +136,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public ReportFormat convert(String value) {
       return ReportFormat.byLabel(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-          "'" + value + "' is not a format: use text, json, markdown, sarif or junit"));
+          "'" + value + "' is not a format: use text, json, markdown, html, sarif or junit"));
     }
   }
 }

@@ -7,6 +7,7 @@ public enum ReportFormat {
   TEXT,
   JSON,
   MARKDOWN,
+  HTML,
   SARIF,
   JUNIT;
 
@@ -15,9 +16,15 @@ public enum ReportFormat {
       case TEXT -> new TextRenderer(options.colour());
       case JSON -> new JsonRenderer();
       case MARKDOWN -> new MarkdownRenderer();
+      case HTML -> new HtmlRenderer(options.toolVersion(), java.time.Instant.now());
       case SARIF -> new SarifRenderer(options.toolVersion());
       case JUNIT -> new JunitRenderer();
     };
+  }
+
+  /** Whether the output is for programs (so nothing else may be drawn around it, such as a progress bar). */
+  public boolean machineReadable() {
+    return this == JSON || this == SARIF || this == JUNIT;
   }
 
   /** The word used on the command line. */

@@ -34,6 +34,12 @@ final class TextRenderer implements ReportRenderer {
       }
       out.append('\n');
     }
+    if (reports.size() > 1) {
+      // Several targets (an audit of several orgs): one summary line each before the total.
+      for (ValidationReport report : reports) {
+        out.append(report.target()).append(": ").append(Summary.of(report).sentence()).append('\n');
+      }
+    }
     out.append(Summary.of(reports).sentence()).append('\n');
     return out.toString();
   }

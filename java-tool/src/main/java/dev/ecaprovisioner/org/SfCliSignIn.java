@@ -1,0 +1,118 @@
+package dev.ecaprovisioner.org;
+
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.OrgFailureException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Signs in through an org the Salesforce CLI knows by alias or username: {@code sf org display} for the instance URL,
+ * org id, user and API version, {@code sf org auth show-access-token} for the token. Newer CLIs redact the token in
+ * {@code org display}; older ones lack {@code show-access-token} but still print it there, so that is the fallback.
+ */
+public final class SfCliSignIn implements OrgSignIn {
+  /** The API version used when the CLI does not say which the org speaks. */
+  public static final String DEFAULT_API_VERSION = "65.0";
+
+  private final SfCli cli;
+  private final String alias;
+
+  public SfCliSignIn(SfCli cli, String alias) {
+    if (alias == null || alias.isBlank() || alias.startsWith("-")) {
+      throw new BadInputException("--target-org needs an org alias or username, not '" + alias + "'");
+    }
+    this.cli = cli;
+    this.alias = alias;
+  }
+
+  @Override
+  public String label() {
+    return alias;
+  }
+
+  @Override
+  public OrgSession open() {
+    SfCli.Envelope display = cli.run(List.of("org", "display", "-o", alias));
+    if (!display.ok()) {
+      throw failure("org display", display);
+    }
+    String instanceUrl = display.text("instanceUrl");
+    if (instanceUrl == null || instanceUrl.isBlank()) {
+      throw new OrgFailureException("`sf org display -o " + alias + "` gave no instance URL: run `sf org login web -o "
+          + alias + "`");
+    }
+    String apiVersion = display.text("apiVersion");
+    if (apiVersion == null || !apiVersion.matches("\\d+\\.\\d")) {
+      apiVersion = DEFAULT_API_VERSION;
+    }
+    AccessToken token = token(display);
+    return new OrgSession(alias, URI.create(instanceUrl.replaceAll("/+$", "")), display.text("id"),
+        display.text("username"), apiVersion, token);
+  }
+
+  @Override
+  public AccessToken renew(OrgSession expired) {
+    // show-access-token refreshes the CLI's token from its stored refresh token when the old one has expired.
+    AccessToken fresh = token(cli.run(List.of("org", "display", "-o", alias)));
+    if (fresh.equals(expired.token())) {
+      throw new OrgFailureException("the org refused the session the Salesforce CLI holds for " + alias
+          + ": run `sf org login web -o " + alias + "`");
+    }
+    return fresh;
+  }
+
+  private AccessToken token(SfCli.Envelope display) {
+    SfCli.Envelope shown;
+    try {
+      shown = cli.run(List.of("org", "auth", "show-access-token", "-o", alias));
+    } catch (OrgFailureException e) {
+      // An older CLI has no such command and says so in plain text.
+      shown = new SfCli.Envelope(1, MissingNode.getInstance(), "", "");
+    }
+    if (shown.ok() && usable(shown.text("accessToken"))) {
+      return AccessToken.of(shown.text("accessToken"));
+    }
+    if (!shown.ok() && isAuthFailure(shown)) {
+      throw failure("org auth show-access-token", shown);
+    }
+    if (display.ok() && usable(display.text("accessToken"))) {
+      return AccessToken.of(display.text("accessToken"));
+    }
+    throw new OrgFailureException("the Salesforce CLI gave no access token for " + alias
+        + ": update it (`sf update`) and run `sf org login web -o " + alias + "`");
+  }
+
+  /** A redacted or masked token is not one. */
+  private static boolean usable(String token) {
+    if (token == null || token.length() < 16 || token.chars().anyMatch(Character::isWhitespace)) {
+      return false;
+    }
+    String lower = token.toLowerCase(Locale.ROOT);
+    return !lower.contains("redacted") && !lower.contains("*") && !lower.contains("hidden");
+  }
+
+  private static boolean isAuthFailure(SfCli.Envelope envelope) {
+    String text = (envelope.name() + " " + envelope.message()).toLowerCase(Locale.ROOT);
+    return text.contains("namedorgnotfound") || text.contains("noauthinfofound")
+        || text.contains("no authorization information") || text.contains("refreshtokenautherror")
+        || text.contains("expired access/refresh token") || text.contains("invalid_grant")
+        || text.contains("authdecrypterror") || text.contains("orgdatanotavailable");
+  }
+
+  private OrgFailureException failure(String command, SfCli.Envelope envelope) {
+    String text = (envelope.name() + " " + envelope.message()).toLowerCase(Locale.ROOT);
+    String login = "run `sf org login web -o " + alias + "`";
+    if (text.contains("namedorgnotfound") || text.contains("noauthinfofound")
+        || text.contains("no authorization information")) {
+      return new OrgFailureException("the Salesforce CLI knows no org called " + alias + ": " + login);
+    }
+    if (text.contains("refreshtokenautherror") || text.contains("expired access/refresh token")
+        || text.contains("invalid_grant") || text.contains("orgdatanotavailable")) {
+      return new OrgFailureException("the Salesforce CLI's login to " + alias + " has expired: " + login);
+    }
+    String what = envelope.name().isEmpty() ? envelope.message() : envelope.name() + ": " + envelope.message();
+    return new OrgFailureException("`sf " + command + " -o " + alias + "` failed (" + what.strip() + "): " + login);
+  }
+}
