@@ -1,6 +1,5 @@
 package dev.ecaprovisioner.cli;
 
-import dev.ecaprovisioner.ExitCode;
 import dev.ecaprovisioner.org.OrgReader;
 import dev.ecaprovisioner.org.OrgSession;
 import dev.ecaprovisioner.org.OrgSignIn;
@@ -66,11 +65,8 @@ final class OrgChecks {
     err.flush();
   }
 
-  /** 3 when an org could not be read at all; else 1 for any error finding; else 0. */
+  /** 3 when an org could not be read at all; else 1 for any error finding; else 0: what the reports say. */
   static int exitCode(List<OrgResult> results) {
-    if (results.stream().anyMatch(r -> r.snapshot().nothingRead())) {
-      return ExitCode.ORG_FAILURE;
-    }
     return ValidationReport.exitCode(results.stream().map(OrgResult::report).toList());
   }
 }

@@ -48,7 +48,7 @@ public final class OrgValidation {
     }
     snapshot.unreadApps().forEach((name, why) -> results.add(AppResult.readFailure(name, target,
         "could not be read from " + snapshot.org().label() + ", so it was not checked: " + why)));
-    return new ValidationReport(target, checked.profiles(), results);
+    return new ValidationReport(target, checked.profiles(), results, snapshot.nothingRead());
   }
 
   /**

@@ -11,11 +11,18 @@ import java.util.List;
  * @param target what was validated: {@code source} or {@code org:<alias>}
  * @param profiles names of the profiles used, each after those it extends
  * @param apps per app, sorted by name
+ * @param unreadable the target could not be read at all (an org that answered nothing usable): its exit code is
+ *     {@link ExitCode#ORG_FAILURE}, whatever the apps say
  */
-public record ValidationReport(String target, List<String> profiles, List<AppResult> apps) {
+public record ValidationReport(String target, List<String> profiles, List<AppResult> apps, boolean unreadable) {
   public ValidationReport {
     profiles = List.copyOf(profiles);
     apps = apps.stream().sorted(Comparator.comparing(AppResult::name)).toList();
+  }
+
+  /** A target that was read. */
+  public ValidationReport(String target, List<String> profiles, List<AppResult> apps) {
+    this(target, profiles, apps, false);
   }
 
   public long count(Severity severity) {
@@ -26,13 +33,26 @@ public record ValidationReport(String target, List<String> profiles, List<AppRes
     return count(Severity.ERROR) > 0;
   }
 
-  /** {@link ExitCode#FINDINGS} when any finding is an error, {@link ExitCode#OK} otherwise. */
+  /**
+   * {@link ExitCode#ORG_FAILURE} when the target could not be read, else {@link ExitCode#FINDINGS} when any finding
+   * is an error, else {@link ExitCode#OK}.
+   */
   public int exitCode() {
+    if (unreadable) {
+      return ExitCode.ORG_FAILURE;
+    }
     return hasErrors() ? ExitCode.FINDINGS : ExitCode.OK;
   }
 
-  /** The exit code for several reports (an audit of several orgs): the worst of them. */
+  /**
+   * The exit code for several reports (an audit of several orgs): {@link ExitCode#ORG_FAILURE} if any could not be
+   * read, else {@link ExitCode#FINDINGS} if any has an error finding, else {@link ExitCode#OK}. Reports print it as
+   * their status, so a report and the process always agree.
+   */
   public static int exitCode(List<ValidationReport> reports) {
+    if (reports.stream().anyMatch(ValidationReport::unreadable)) {
+      return ExitCode.ORG_FAILURE;
+    }
     return reports.stream().anyMatch(ValidationReport::hasErrors) ? ExitCode.FINDINGS : ExitCode.OK;
   }
 }

@@ -361,6 +361,8 @@ class AuditCommandTest {
         Run run = run("audit", "-o", "dev", "-o", "down", "--max-retries", "0", "--format", "json");
 
         assertThat(run.exit()).isEqualTo(ExitCode.ORG_FAILURE);
+        assertThat(JSON.readTree(run.out()).path("status").asInt()).as("the envelope's status is the exit code")
+            .isEqualTo(ExitCode.ORG_FAILURE);
         JsonNode targets = JSON.readTree(run.out()).path("result").path("targets");
         assertThat(rules(app(targets.get(0), "Seed_App"))).contains("copilot-studio/refresh-without-secret");
         assertThat(rules(targets.get(1).path("apps").get(0))).containsExactly("eca/read-failed");
