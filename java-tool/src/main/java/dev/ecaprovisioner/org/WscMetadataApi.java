@@ -11,6 +11,7 @@ import dev.ecaprovisioner.eca.EcaComponent;
 import dev.ecaprovisioner.eca.EcaComponents;
 import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.eca.MetadataField;
+import dev.ecaprovisioner.eca.Xml;
 import dev.ecaprovisioner.eca.XmlElement;
 import dev.ecaprovisioner.eca.XmlTreeReader;
 import java.io.ByteArrayInputStream;
@@ -192,29 +193,14 @@ public final class WscMetadataApi implements MetadataApi {
         .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         .append("<env:Envelope xmlns:env=\"").append(SOAP_NS).append("\" xmlns:m=\"")
         .append(EcaType.METADATA_NAMESPACE).append("\">")
-        .append("<env:Header><m:SessionHeader><m:sessionId>").append(escape(session.token().reveal()))
+        .append("<env:Header><m:SessionHeader><m:sessionId>").append(Xml.escape(session.token().reveal()))
         .append("</m:sessionId></m:SessionHeader></env:Header>")
         .append("<env:Body><m:readMetadata><m:type>").append(type.apiName()).append("</m:type>");
     for (String name : fullNames) {
-      xml.append("<m:fullNames>").append(escape(name)).append("</m:fullNames>");
+      xml.append("<m:fullNames>").append(Xml.escape(name)).append("</m:fullNames>");
     }
     xml.append("</m:readMetadata></env:Body></env:Envelope>");
     return xml.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   private MetadataCallException transportFailure(OrgSession session, String call, ConnectionException e,

@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.report;
 
 import dev.ecaprovisioner.Severity;
+import dev.ecaprovisioner.eca.Xml;
 import dev.ecaprovisioner.validate.AppResult;
 import dev.ecaprovisioner.validate.Finding;
 import dev.ecaprovisioner.validate.ValidationReport;
@@ -40,16 +41,16 @@ final class HtmlRenderer implements ReportRenderer {
         .append("<body>\n<header>\n<h1>External Client App audit</h1>\n<p class=\"meta\">Checked <time datetime=\"")
         .append(generatedAt).append("\">").append(SHOWN.format(generatedAt))
         .append("</time> against <span id=\"profiles\">")
-        .append(escape(String.join(", ", profiles))).append("</span> by eca-provisioner ")
-        .append(escape(toolVersion)).append(".</p>\n</header>\n");
+        .append(Xml.escape(String.join(", ", profiles))).append("</span> by eca-provisioner ")
+        .append(Xml.escape(toolVersion)).append(".</p>\n</header>\n");
 
     out.append("<section id=\"summary\">\n<h2>Summary</h2>\n<p class=\"verdict ")
-        .append(total.errors() > 0 ? "failing" : "passing").append("\">").append(escape(total.sentence()))
+        .append(total.errors() > 0 ? "failing" : "passing").append("\">").append(Xml.escape(total.sentence()))
         .append("</p>\n<table class=\"summary\">\n<thead><tr><th>Target</th><th>Apps</th><th>Errors</th>")
         .append("<th>Warnings</th><th>Info</th></tr></thead>\n<tbody>\n");
     for (ValidationReport report : reports) {
       Summary s = Summary.of(report);
-      out.append("<tr><td><a href=\"#").append(anchor(report.target())).append("\">").append(escape(report.target()))
+      out.append("<tr><td><a href=\"#").append(anchor(report.target())).append("\">").append(Xml.escape(report.target()))
           .append("</a></td><td>").append(s.apps())
           .append("</td><td class=\"").append(s.errors() > 0 ? "sev-error" : "")
           .append("\">").append(s.errors()).append("</td><td class=\"").append(s.warnings() > 0 ? "sev-warning" : "")
@@ -59,9 +60,9 @@ final class HtmlRenderer implements ReportRenderer {
 
     for (ValidationReport report : reports) {
       out.append("<section class=\"target\" id=\"").append(anchor(report.target())).append("\">\n<h2>")
-          .append(escape(report.target())).append("</h2>\n<p class=\"meta\">Profiles: ")
-          .append(escape(String.join(", ", report.profiles()))).append(". ")
-          .append(escape(Summary.of(report).sentence())).append(".</p>\n");
+          .append(Xml.escape(report.target())).append("</h2>\n<p class=\"meta\">Profiles: ")
+          .append(Xml.escape(String.join(", ", report.profiles()))).append(". ")
+          .append(Xml.escape(Summary.of(report).sentence())).append(".</p>\n");
       if (report.apps().isEmpty()) {
         out.append("<p>No External Client App found.</p>\n</section>\n");
         continue;
@@ -72,9 +73,9 @@ final class HtmlRenderer implements ReportRenderer {
           .append("<thead><tr><th>App</th><th>Severity</th><th>Setting and rule</th><th>Expected</th><th>Actual</th>")
           .append("<th>What goes wrong, and the fix</th></tr></thead>\n");
       for (AppResult app : report.apps()) {
-        out.append("<tbody class=\"app\" data-app=\"").append(escape(app.name())).append("\">\n");
+        out.append("<tbody class=\"app\" data-app=\"").append(Xml.escape(app.name())).append("\">\n");
         if (app.findings().isEmpty()) {
-          out.append("<tr><th scope=\"row\">").append(escape(app.name()))
+          out.append("<tr><th scope=\"row\">").append(Xml.escape(app.name()))
               .append("</th><td class=\"sev sev-pass\">pass</td><td colspan=\"4\">All ")
               .append(Summary.plural(app.passedRules().size(), "rule")).append(" met.</td></tr>\n</tbody>\n");
           continue;
@@ -84,7 +85,7 @@ final class HtmlRenderer implements ReportRenderer {
           out.append("<tr class=\"finding ").append(f.severity().label()).append("\">");
           if (first) {
             out.append("<th scope=\"row\" rowspan=\"").append(app.findings().size()).append("\">")
-                .append(escape(app.name())).append("<br><span class=\"counts\">")
+                .append(Xml.escape(app.name())).append("<br><span class=\"counts\">")
                 .append(app.count(Severity.ERROR)).append(" E · ").append(app.count(Severity.WARNING))
                 .append(" W</span></th>");
             first = false;
@@ -92,21 +93,21 @@ final class HtmlRenderer implements ReportRenderer {
           out.append("<td class=\"sev sev-").append(f.severity().label()).append("\">").append(f.severity().label())
               .append("</td><td>");
           if (f.type() != null) {
-            out.append("<code class=\"setting\">").append(escape(f.type()))
-                .append(f.field() == null ? "" : ".<wbr>" + escape(f.field())).append("</code>");
+            out.append("<code class=\"setting\">").append(Xml.escape(f.type()))
+                .append(f.field() == null ? "" : ".<wbr>" + Xml.escape(f.field())).append("</code>");
           }
-          out.append("<div class=\"rule\"><code>").append(escape(f.rule())).append("</code></div></td><td>")
-              .append(escape(f.expected())).append("</td><td>").append(escape(f.actual()))
-              .append("</td><td>").append(escape(f.message()));
+          out.append("<div class=\"rule\"><code>").append(Xml.escape(f.rule())).append("</code></div></td><td>")
+              .append(Xml.escape(f.expected())).append("</td><td>").append(Xml.escape(f.actual()))
+              .append("</td><td>").append(Xml.escape(f.message()));
           if (f.conflict() != null) {
             // The message already names the accepted risk and the compensating controls; this marks the conflict.
-            out.append("<div class=\"conflict\">Conflict: overrides <code>").append(escape(f.conflict().baselineRule()))
+            out.append("<div class=\"conflict\">Conflict: overrides <code>").append(Xml.escape(f.conflict().baselineRule()))
                 .append("</code>; the admin decides.</div>");
           }
           if (f.fix() != null) {
-            out.append("<div class=\"fix\"><b>Fix:</b> ").append(escape(f.fix().setupLabel()));
+            out.append("<div class=\"fix\"><b>Fix:</b> ").append(Xml.escape(f.fix().setupLabel()));
             if (f.fix().metadataValue() != null) {
-              out.append(" <span class=\"metadata\">(metadata: <code>").append(escape(f.fix().metadataValue()))
+              out.append(" <span class=\"metadata\">(metadata: <code>").append(Xml.escape(f.fix().metadataValue()))
                   .append("</code>)</span>");
             }
             out.append("</div>");
@@ -122,23 +123,6 @@ final class HtmlRenderer implements ReportRenderer {
   }
 
   /** Text as HTML content or attribute value: the five characters that could break out are replaced. */
-  static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
 
   /** An id for a target: letters, digits and dashes only, so it needs no escaping. */
   static String anchor(String target) {

@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.report;
 
 import dev.ecaprovisioner.Severity;
+import dev.ecaprovisioner.eca.Xml;
 import dev.ecaprovisioner.validate.AppResult;
 import dev.ecaprovisioner.validate.Finding;
 import dev.ecaprovisioner.validate.ValidationReport;

@@ -1,10 +1,14 @@
-package dev.ecaprovisioner.report;
+package dev.ecaprovisioner.eca;
 
-/** Escaping for the XML the JUnit renderer writes. */
-final class Xml {
+/**
+ * Escaping of text for XML and HTML documents the tool writes: SOAP envelopes, JUnit XML, the HTML report. All five
+ * special characters are escaped, so the result is safe in element content and in quoted attribute values alike.
+ */
+public final class Xml {
   private Xml() {}
 
-  static String escape(String text) {
+  /** The text escaped; "" for null. */
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }
