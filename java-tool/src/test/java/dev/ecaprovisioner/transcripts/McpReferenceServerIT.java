@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -37,13 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
  * server (the pinned {@code @modelcontextprotocol/server-everything}), so that the offline build
  * catches a transcript that expects something a real Streamable HTTP server would not do.
  *
- * <p>Which steps: the constants below, each a transcript name, a step index and the JSON-RPC
- * method (or HTTP method) the step must still have. A step is generic when what it pins is the
+ * <p>Which steps: those named below by {@code step(transcript name, index, method)}, where the
+ * method (JSON-RPC method, HTTP method, or "batch") is what the step must still have, so that an
+ * edited transcript file fails here with a message instead of checking another step. A step is generic when what it pins is the
  * protocol's, not this endpoint's: notifications, {@code initialize} version negotiation, ping,
  * id echo, parse error, unknown method, unknown and ended sessions, DELETE, GET, batches. Left out:
  * the endpoint's own tools and paging, the session carried in the body, stateless serving, the
- * Origin allow-list, the size limit, the error codes this endpoint chose for header mismatches,
- * invalid requests the reference server's SDK classifies as parse errors, and 2026-07-28.
+ * Origin allow-list, the size limit, the unsupported MCP-Protocol-Version header and invalid
+ * requests (sent without a session, which the reference server refuses first for that), and
+ * 2026-07-28, which the reference server does not speak.
  *
  * <p>What is compared: the status, the JSON-RPC envelope ({@code jsonrpc}, the id echoed
  * unchanged), the negotiated version, {@code ping}'s empty result and error codes; never the
@@ -83,7 +88,8 @@ class McpReferenceServerIT {
       "ping with a string id and with a large integer id, session in the header (both spellings)";
   private static final String TOOLS_CALL_TRANSCRIPT = "tools/call: success with structured content, "
       + "tool failure as isError, invalid arguments, unknown tool, unknown methods";
-  private static final String TAMPERED_TRANSCRIPT = "a tampered session id is refused with 404, in the header and in the body";
+  private static final String TAMPERED_TRANSCRIPT =
+      "a tampered session id is refused with 404, in the header and in the body";
   private static final String DELETE_TRANSCRIPT = "DELETE ends a session; the id then gets 404";
   private static final String BATCH_2025_03_26 = "a batch is served under 2025-03-26";
   private static final String BATCH_2025_06_18 = "a batch is refused under 2025-06-18";
@@ -92,6 +98,8 @@ class McpReferenceServerIT {
   static Path workDir;
 
   private static JsonNode transcripts;
+  private static Path node;
+  private static Optional<Path> inspector;
   private static ReferenceMcpServer server;
   private static HttpClient http;
 
@@ -106,7 +114,9 @@ class McpReferenceServerIT {
       assumeTrue("true".equals(System.getenv("CI")), missing + " (CI=true makes this a failure)");
       fail(missing);
     }
-    server = ReferenceMcpServer.start(installed.get().get(0), installed.get().get(1), workDir);
+    node = installed.get().get(0);
+    inspector = ReferenceMcpServer.inspectorIn(root);
+    server = ReferenceMcpServer.start(node, installed.get().get(1), workDir);
     http = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -175,7 +185,8 @@ class McpReferenceServerIT {
       Exchange exchange = replay.send(ref);
 
       exchange.assertSameStatus().assertResult();
-      assertThat(exchange.message().get("result")).as(exchange.describe("ping result")).isEqualTo(JSON.createObjectNode());
+      assertThat(exchange.message().get("result")).as(exchange.describe("ping result"))
+          .isEqualTo(JSON.createObjectNode());
       // The endpoint adds its session id under result._meta, which every result may carry.
       ObjectNode ours = ((ObjectNode) exchange.expectedBody().get("result")).deepCopy();
       ours.remove("_meta");
@@ -220,7 +231,8 @@ class McpReferenceServerIT {
     Replay replay = new Replay();
     replay.send(step(DELETE_TRANSCRIPT, 0, "initialize")).assertResult();
 
-    replay.send(step(DELETE_TRANSCRIPT, 1, "DELETE")).assertStatusWithin(Allowance.DELETE_ACCEPTED).assertNoBodyOnEitherSide();
+    replay.send(step(DELETE_TRANSCRIPT, 1, "DELETE")).assertStatusWithin(Allowance.DELETE_ACCEPTED)
+        .assertNoBodyOnEitherSide();
     replay.send(step(DELETE_TRANSCRIPT, 2, "ping")).assertStatusWithin(Allowance.ENDED_SESSION)
         .assertJsonRpcErrorOnEitherSide();
     replay.send(step(DELETE_TRANSCRIPT, 3, "DELETE")).assertStatusWithin(Allowance.ENDED_SESSION);
@@ -278,7 +290,8 @@ class McpReferenceServerIT {
     // 2025-06-18 removed batches ("The body of the POST request MUST be a single JSON-RPC
     // request, notification, or response"); the transcript refuses one with 400 and -32600.
     assertThat(exchange.expected.path("status").asInt()).as("the transcript " + exchange.ref).isEqualTo(400);
-    assertThat(exchange.expectedBody().at("/error/code").asInt()).as("the transcript " + exchange.ref).isEqualTo(-32600);
+    assertThat(exchange.expectedBody().at("/error/code").asInt()).as("the transcript " + exchange.ref)
+        .isEqualTo(-32600);
     // Allowance: the MUST binds the client; the pinned reference server (SDK 1.x) still serves
     // the batch, and a server that refuses it is as right. What it must not do is anything else.
     if (exchange.answer.status == 200) {
@@ -287,6 +300,57 @@ class McpReferenceServerIT {
       assertThat(exchange.answer.status).as(exchange.describe("status of a refused batch")).isEqualTo(400);
       exchange.assertJsonRpcErrorOnEitherSide();
     }
+  }
+
+  /**
+   * The harness's own client side (headers, session from the header, SSE parsing) reads the same
+   * tools as an independent client, the MCP Inspector's CLI, from the same server.
+   */
+  @Test
+  void reads_the_same_tools_as_the_MCP_Inspector_CLI() throws Exception {
+    String missing = "@modelcontextprotocol/inspector is not installed in .tools: run scripts/install-tools.sh";
+    if (inspector.isEmpty()) {
+      assumeTrue("true".equals(System.getenv("CI")), missing + " (CI=true makes this a failure)");
+      fail(missing);
+    }
+    // The reference server lists get-roots-list only to a client that declares roots, as the
+    // Inspector does; the harness declares the same so that both should see the same tools.
+    Replay replay = new Replay();
+    ObjectNode initialize = (ObjectNode) INITIALIZE_2025_11_25.request().get("body").deepCopy();
+    ((ObjectNode) initialize.get("params")).set("capabilities",
+        JSON.createObjectNode().set("roots", JSON.createObjectNode().put("listChanged", true)));
+    assertThat(replay.post(initialize, "2025-11-25").messages()).as("the harness's initialize").hasSize(1);
+    replay.send(INITIALIZED_2025_11_25).assertSameStatus();
+    ObjectNode list = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", "tools-1").put("method", "tools/list");
+    Answer ours = replay.post(list, "2025-11-25");
+    assertThat(ours.messages()).as("the harness's tools/list: %s", ours.body()).hasSize(1);
+    List<String> harnessTools = toolNames(ours.messages().get(0).path("result"));
+
+    Path home = workDir.resolve("inspector-home");
+    ProcessBuilder builder = new ProcessBuilder(node.toString(), inspector.get().toString(), "--cli",
+        server.endpoint().toString(), "--transport", "http", "--method", "tools/list")
+        .directory(workDir.toFile())
+        .redirectErrorStream(true);
+    // The Inspector keeps state under the home folder: a throw-away one, not the user's.
+    builder.environment().put("HOME", home.toString());
+    Files.createDirectories(home);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+    if (!finished) {
+      process.destroyForcibly();
+    }
+    assertThat(finished && process.exitValue() == 0).as("the Inspector CLI's tools/list ended well: %s", output)
+        .isTrue();
+    List<String> inspectorTools = toolNames(JSON.readTree(output));
+
+    assertThat(harnessTools).as("tools/list through the harness").isNotEmpty().isEqualTo(inspectorTools);
+  }
+
+  private static List<String> toolNames(JsonNode result) {
+    List<String> names = new ArrayList<>();
+    result.path("tools").forEach(tool -> names.add(tool.path("name").asText()));
+    return names;
   }
 
   /** Statuses the reference server may answer where the transcript's differs, with the sentence that allows each. */
@@ -305,7 +369,10 @@ class McpReferenceServerIT {
      * transcript must keep 404, the reference server is held to a 4xx refusal.
      */
     ENDED_SESSION(404, Set.of(400, 404)),
-    /** DELETE: the specification names no success status ("The server MAY respond to this request with HTTP 405"); any 2xx ends the session. */
+    /**
+     * DELETE: the specification names no success status ("The server MAY respond to this request
+     * with HTTP 405 Method Not Allowed" is the only other answer); any 2xx ends the session.
+     */
     DELETE_ACCEPTED(204, Set.of(200, 202, 204));
 
     final int transcript;
@@ -397,6 +464,22 @@ class McpReferenceServerIT {
       return new Exchange(ref, request, ref.expect(), answer);
     }
 
+    /** A message of the harness's own, as a client sends it: session and version headers once there is one. */
+    Answer post(JsonNode message, String version) throws IOException, InterruptedException {
+      HttpRequest.Builder request = HttpRequest.newBuilder(server.endpoint()).timeout(TIMEOUT)
+          .header("Content-Type", "application/json")
+          .header("Accept", ACCEPT)
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(message)));
+      if (session != null) {
+        request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", version);
+      }
+      Answer answer = Answer.of(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+      if (session == null && answer.sessionId().isPresent()) {
+        session = answer.sessionId().get();
+      }
+      return answer;
+    }
+
     private HttpRequest.BodyPublisher bodyOf(JsonNode request) throws JsonProcessingException {
       if (request.has("rawBody")) {
         return HttpRequest.BodyPublishers.ofString(request.get("rawBody").asText());
@@ -435,7 +518,8 @@ class McpReferenceServerIT {
   }
 
   /** What the reference server answered: status, content type, and the JSON-RPC messages of a JSON or SSE body. */
-  private record Answer(int status, String contentType, Optional<String> sessionId, String body, List<JsonNode> messages) {
+  private record Answer(
+      int status, String contentType, Optional<String> sessionId, String body, List<JsonNode> messages) {
     static Answer of(HttpResponse<String> response) throws JsonProcessingException {
       String type = response.headers().firstValue("Content-Type").orElse("");
       String body = response.body();
@@ -453,7 +537,7 @@ class McpReferenceServerIT {
       return new Answer(response.statusCode(), type, response.headers().firstValue("Mcp-Session-Id"), body, messages);
     }
 
-    /** The data of each event, lines joined; an event with empty data (a priming event for resumption) carries no message. */
+    /** The data of each event, lines joined; an event with empty data (a priming event) carries no message. */
     private static List<JsonNode> sseMessages(String stream) throws JsonProcessingException {
       List<JsonNode> messages = new ArrayList<>();
       StringBuilder data = new StringBuilder();
@@ -492,7 +576,8 @@ class McpReferenceServerIT {
     }
 
     Exchange assertSameStatus() {
-      assertThat(answer.status).as(describe("status, as the transcript expects")).isEqualTo(expected.path("status").asInt());
+      assertThat(answer.status).as(describe("status, as the transcript expects"))
+          .isEqualTo(expected.path("status").asInt());
       return this;
     }
 
@@ -538,7 +623,8 @@ class McpReferenceServerIT {
     }
 
     Exchange assertJsonRpcErrorOnEitherSide() {
-      assertThat(expectedBody().at("/error/code").isInt()).as("the transcript " + ref + " answers a JSON-RPC error").isTrue();
+      assertThat(expectedBody().at("/error/code").isInt()).as("the transcript " + ref + " answers a JSON-RPC error")
+          .isTrue();
       JsonNode message = message();
       assertThat(message.path("jsonrpc").asText()).as(describe("jsonrpc")).isEqualTo("2.0");
       assertThat(message.at("/error/code").isInt()).as(describe("a JSON-RPC error")).isTrue();
@@ -553,7 +639,8 @@ class McpReferenceServerIT {
       assertReferenceServedTheBatch();
       for (JsonNode theirs : answer.messages) {
         JsonNode match = ours.stream().filter(o -> o.get("id").equals(theirs.get("id"))).findFirst().orElseThrow();
-        assertThat(theirs.has("result")).as(describe("batch answer " + theirs.get("id") + " is a result like the transcript's"))
+        assertThat(theirs.has("result"))
+            .as(describe("batch answer " + theirs.get("id") + " is a result like the transcript's"))
             .isEqualTo(match.has("result"));
       }
       return this;

@@ -47,6 +47,13 @@ final class ReferenceMcpServer implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** The MCP Inspector's launcher script ({@code --cli} mode), or empty when it is not installed. */
+  static Optional<Path> inspectorIn(Path repositoryRoot) {
+    Path launcher = repositoryRoot.resolve(".tools/node_modules/@modelcontextprotocol/inspector")
+        .resolve("clients/launcher/build/index.js");
+    return Files.isRegularFile(launcher) ? Optional.of(launcher) : Optional.empty();
+  }
+
   /** Starts the server on a free loopback port and waits, bounded, until it accepts connections. */
   static ReferenceMcpServer start(Path node, Path entry, Path workDir) throws IOException, InterruptedException {
     int port = freeLoopbackPort();
