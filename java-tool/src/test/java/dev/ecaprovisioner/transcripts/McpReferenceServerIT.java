@@ -83,7 +83,7 @@ class McpReferenceServerIT {
       step("initialize with 2025-11-25, then notifications/initialized is accepted with 202", 1,
           "notifications/initialized");
   private static final StepRef INITIALIZE_UNKNOWN_VERSION =
-      step("initialize with an unknown older version is answered with the newest handshake version", 0, "initialize");
+      step("initialize with 2024-11-05, a version this endpoint does not serve, is answered with its newest handshake version", 0, "initialize");
   private static final String PING_TRANSCRIPT =
       "ping with a string id and with a large integer id, session in the header (both spellings)";
   private static final String TOOLS_CALL_TRANSCRIPT = "tools/call: success with structured content, "
