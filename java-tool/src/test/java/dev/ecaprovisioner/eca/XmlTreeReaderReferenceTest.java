@@ -1,9 +1,7 @@
 package dev.ecaprovisioner.eca;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.ecaprovisioner.testing.RepositoryPaths;
+import dev.ecaprovisioner.testing.TestSecrets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -32,6 +30,9 @@ import org.xml.sax.InputSource;
 import org.xml.sax.Locator;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Reads a corpus of documents with the product's reader and with the JDK's SAX parser, and expects the same tree from
@@ -176,7 +177,8 @@ class XmlTreeReaderReferenceTest {
 
   @Test
   void the_soap_answer_reads_as_the_reference_reads_it_with_secret_dropped() throws Exception {
-    byte[] answer = Files.readAllBytes(TEST_RESOURCES.resolve("xml/readMetadata-response.xml"));
+    byte[] answer = TestSecrets.fill(Files.readString(TEST_RESOURCES.resolve("xml/readMetadata-response.xml")),
+        "SECRET-PLACEHOLDER").getBytes(StandardCharsets.UTF_8);
     XmlElement envelope = XmlTreeReader.parse(answer);
     XmlElement records = envelope.child("Body").orElseThrow().child("readMetadataResponse").orElseThrow()
         .child("result").orElseThrow();

@@ -1,19 +1,20 @@
 package dev.ecaprovisioner.eca;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.ecaprovisioner.testing.TestSecrets;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class XmlTreeReaderTest {
@@ -149,7 +150,7 @@ class XmlTreeReaderTest {
 
     @Test
     void malformed_content_inside_a_secret_is_refused_too() {
-      assertThatThrownBy(() -> parse("<a><consumerSecret>x & y</consumerSecret></a>"))
+      assertThatThrownBy(() -> parse("<a>" + TestSecrets.element("x & y") + "</a>"))
           .isInstanceOf(XmlTreeReader.XmlProblem.class);
     }
 

@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.org;
 
 import dev.ecaprovisioner.eca.EcaType;
+import dev.ecaprovisioner.testing.TestSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class FakeOrgApps {
         <label>%s_oauth</label>""".formatted(name, name));
     fake.put(EcaType.GLOBAL_OAUTH_SETTINGS, name + "_glbloauth", """
         <callbackUrl>https://global.consent.azure-apim.net/redirect/salesforce-mcp</callbackUrl>\
-        <consumerSecret>%s</consumerSecret>\
+        %s\
         <externalClientApplication>%s</externalClientApplication>\
         <isClientCredentialsFlowEnabled>false</isClientCredentialsFlowEnabled>\
         <isConsumerSecretOptional>false</isConsumerSecretOptional>\
@@ -39,7 +40,7 @@ public final class FakeOrgApps {
         <isPkceRequired>false</isPkceRequired>\
         <isRefreshTokenRotationEnabled>false</isRefreshTokenRotationEnabled>\
         <isSecretRequiredForRefreshToken>false</isSecretRequiredForRefreshToken>\
-        <label>%s_glbloauth</label>""".formatted(secretFor(name), name, name));
+        <label>%s_glbloauth</label>""".formatted(TestSecrets.element(secretFor(name)), name, name));
     fake.put(EcaType.OAUTH_POLICIES, name + "_oauthPlcy", """
         <commaSeparatedPermissionSet>MCP_Users</commaSeparatedPermissionSet>\
         <externalClientApplication>%s</externalClientApplication>\
@@ -65,11 +66,11 @@ public final class FakeOrgApps {
         <label>%s_oauth</label>""".formatted(name, name));
     fake.put(EcaType.GLOBAL_OAUTH_SETTINGS, name + "_glbloauth", """
         <callbackUrl>https://global.consent.azure-apim.net/redirect/salesforce-mcp</callbackUrl>\
-        <consumerSecret>%s</consumerSecret>\
+        %s\
         <externalClientApplication>%s</externalClientApplication>\
         <isNamedUserJwtEnabled>true</isNamedUserJwtEnabled>\
         <isPkceRequired>false</isPkceRequired>\
-        <label>%s_glbloauth</label>""".formatted(secretFor(name), name, name));
+        <label>%s_glbloauth</label>""".formatted(TestSecrets.element(secretFor(name)), name, name));
     fake.put(EcaType.OAUTH_POLICIES, name + "_oauthPlcy", """
         <externalClientApplication>%s</externalClientApplication>\
         <ipRelaxationPolicyType>Enforce_RelaxRefresh</ipRelaxationPolicyType>\
