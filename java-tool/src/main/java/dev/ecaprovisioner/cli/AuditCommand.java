@@ -50,8 +50,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
     List<Profile> loaded = new ProfileLoader(parent.workingDirectory()).load(profiles);
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.of(), org.readOptions(),
-        loaded, spec.commandLine().getErr(),
-        System.console() != null && !report.format.machineReadable());
+        loaded, spec.commandLine().getErr(), report.format.machineReadable());
     report.write(results.stream().map(OrgChecks.OrgResult::report).toList(), parent.workingDirectory(),
         parent.environment(), spec.commandLine().getOut());
     OrgChecks.printProblems(results, spec.commandLine().getErr());

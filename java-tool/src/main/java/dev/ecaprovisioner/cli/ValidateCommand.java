@@ -80,8 +80,7 @@ public final class ValidateCommand implements Callable<Integer> {
           + String.join(", --target-org ", org.targetOrgs) + ")");
     }
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
-        org.readOptions(), loaded, spec.commandLine().getErr(),
-        System.console() != null && !report.format.machineReadable());
+        org.readOptions(), loaded, spec.commandLine().getErr(), report.format.machineReadable());
     write(results.get(0).report(), workingDirectory);
     OrgChecks.printProblems(results, spec.commandLine().getErr());
     return OrgChecks.exitCode(results);
