@@ -45,9 +45,7 @@ final class TextRenderer implements ReportRenderer {
   }
 
   private void renderApp(AppResult app, StringBuilder out) {
-    out.append(app.name()).append(" (").append(Summary.plural(app.count(Severity.ERROR), "error")).append(", ")
-        .append(Summary.plural(app.count(Severity.WARNING), "warning")).append(", ")
-        .append(app.count(Severity.INFO)).append(" info; ")
+    out.append(app.name()).append(" (").append(Summary.of(app).counts()).append("; ")
         .append(Summary.plural(app.passedRules().size(), "rule")).append(" met)\n");
     if (app.findings().isEmpty()) {
       return;
