@@ -25,8 +25,7 @@ final class MarkdownRenderer implements ReportRenderer {
         for (Finding f : app.findings()) {
           out.append("| ").append(f.severity().label())
               .append(" | `").append(f.rule()).append('`')
-              .append(" | ").append(f.type() == null ? "" : "`" + f.type() + (f.field() == null ? "" : "." + f.field())
-                  + "`")
+              .append(" | ").append(f.setting() == null ? "" : "`" + f.setting() + "`")
               .append(" | ").append(cell(f.expected()))
               .append(" | ").append(cell(f.actual()))
               .append(" | ").append(f.fix() == null ? "" : cell(f.fix().setupLabel())
