@@ -3,10 +3,6 @@ package dev.ecaprovisioner.cli;
 import dev.ecaprovisioner.BadInputException;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
-import dev.ecaprovisioner.report.RenderOptions;
-import dev.ecaprovisioner.report.ReportFormat;
-import dev.ecaprovisioner.validate.ValidationReport;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,36 +35,24 @@ public final class AuditCommand implements Callable<Integer> {
   @Mixin
   OrgOptions org;
 
+  @Mixin
+  ReportOptions report;
+
   @Option(names = "--profile", paramLabel = "NAME|FILE",
       description = "A client profile by name or .yaml path (repeatable; profiles combine). Default: "
           + ProfileLoader.DEFAULT_PROFILE + ".")
   List<String> profiles = new ArrayList<>();
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      converter = ValidateCommand.FormatConverter.class,
-      description = "text, json, markdown, html, sarif or junit. Default: ${DEFAULT-VALUE}.")
-  ReportFormat format;
-
-  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
-  Path output;
 
   @Override
   public Integer call() {
     if (!org.given()) {
       throw new BadInputException("audit needs --target-org ALIAS (repeatable) or --instance-url URL");
     }
-    Path workingDirectory = parent.workingDirectory();
-    List<Profile> loaded = new ProfileLoader(workingDirectory)
-        .load(profiles.isEmpty() ? List.of(ProfileLoader.DEFAULT_PROFILE) : profiles);
+    List<Profile> loaded = new ProfileLoader(parent.workingDirectory()).load(profiles);
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.of(), org.readOptions(),
-        loaded, spec.commandLine().getErr(),
-        System.console() != null && !format.machineReadable());
-    List<ValidationReport> reports = results.stream().map(OrgChecks.OrgResult::report).toList();
-    boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
-        && System.getenv("NO_COLOR") == null;
-    String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
-        .render(reports);
-    ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), spec.commandLine().getOut());
+        loaded, spec.commandLine().getErr(), report.format.machineReadable());
+    report.write(results.stream().map(OrgChecks.OrgResult::report).toList(), parent.workingDirectory(),
+        parent.environment(), spec.commandLine().getOut());
     OrgChecks.printProblems(results, spec.commandLine().getErr());
     return OrgChecks.exitCode(results);
   }

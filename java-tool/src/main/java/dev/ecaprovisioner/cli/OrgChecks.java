@@ -25,10 +25,11 @@ final class OrgChecks {
 
   /**
    * Signs in to every org first, so that a wrong alias or an expired login stops the run before any org is read,
-   * then reads and checks them one after another (each read is parallel within its org).
+   * then reads and checks them one after another (each read is parallel within its org). A progress bar goes to
+   * {@code err} on a terminal unless the report is {@code machineReadable}.
    */
   static List<OrgResult> run(List<OrgSignIn> signIns, Set<String> apps, ReadOptions options, List<Profile> profiles,
-      PrintWriter err, boolean showProgress) {
+      PrintWriter err, boolean machineReadable) {
     Validator validator = new Validator(profiles);
     List<OrgSession> sessions = signIns.stream().map(OrgSignIn::open).toList();
     WscMetadataApi.keepConnectionsFor(options.concurrency());
@@ -36,7 +37,8 @@ final class OrgChecks {
     List<OrgResult> results = new ArrayList<>();
     for (int i = 0; i < signIns.size(); i++) {
       OrgSignIn signIn = signIns.get(i);
-      OrgReader reader = new OrgReader(api, options, ProgressBar.on(err, signIn.label(), showProgress, false));
+      OrgReader reader = new OrgReader(api, options, ProgressBar.on(err, signIn.label(),
+          System.console() != null, machineReadable));
       OrgSnapshot snapshot = reader.read(signIn, sessions.get(i), apps);
       results.add(new OrgResult(snapshot, OrgValidation.validate(snapshot, validator, profiles)));
     }

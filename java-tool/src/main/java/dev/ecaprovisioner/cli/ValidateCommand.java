@@ -4,8 +4,6 @@ import dev.ecaprovisioner.BadInputException;
 import dev.ecaprovisioner.eca.EcaApp;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
-import dev.ecaprovisioner.report.RenderOptions;
-import dev.ecaprovisioner.report.ReportFormat;
 import dev.ecaprovisioner.source.SourceTreeReader;
 import dev.ecaprovisioner.validate.ValidationReport;
 import dev.ecaprovisioner.validate.Validator;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,24 +56,19 @@ public final class ValidateCommand implements Callable<Integer> {
   @Mixin
   OrgOptions org;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-      description = "text, json, markdown, html, sarif or junit. Default: ${DEFAULT-VALUE}.")
-  ReportFormat format;
-
-  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
-  Path output;
+  @Mixin
+  ReportOptions report;
 
   @Override
   public Integer call() {
     Path workingDirectory = parent.workingDirectory();
-    List<Profile> loaded = new ProfileLoader(workingDirectory)
-        .load(profiles.isEmpty() ? List.of(ProfileLoader.DEFAULT_PROFILE) : profiles);
+    List<Profile> loaded = new ProfileLoader(workingDirectory).load(profiles);
     if (org.given()) {
       return validateOrg(workingDirectory, loaded);
     }
-    ValidationReport report = new Validator(loaded).validate("source", select(appsFromSource(workingDirectory)));
-    write(report, workingDirectory);
-    return report.exitCode();
+    ValidationReport checked = new Validator(loaded).validate("source", select(appsFromSource(workingDirectory)));
+    write(checked, workingDirectory);
+    return checked.exitCode();
   }
 
   private int validateOrg(Path workingDirectory, List<Profile> loaded) {
@@ -88,8 +80,7 @@ public final class ValidateCommand implements Callable<Integer> {
           + String.join(", --target-org ", org.targetOrgs) + ")");
     }
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
-        org.readOptions(), loaded, spec.commandLine().getErr(),
-        System.console() != null && !format.machineReadable());
+        org.readOptions(), loaded, spec.commandLine().getErr(), report.format.machineReadable());
     write(results.get(0).report(), workingDirectory);
     OrgChecks.printProblems(results, spec.commandLine().getErr());
     return OrgChecks.exitCode(results);
@@ -107,13 +98,8 @@ public final class ValidateCommand implements Callable<Integer> {
     return found;
   }
 
-  /** Renders the report in the chosen format to stdout or to {@code --output}. */
-  private void write(ValidationReport report, Path workingDirectory) {
-    boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
-        && System.getenv("NO_COLOR") == null;
-    String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
-        .render(List.of(report));
-    ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), spec.commandLine().getOut());
+  private void write(ValidationReport checked, Path workingDirectory) {
+    report.write(List.of(checked), workingDirectory, parent.environment(), spec.commandLine().getOut());
   }
 
   private List<EcaApp> select(List<EcaApp> found) {
@@ -129,14 +115,5 @@ public final class ValidateCommand implements Callable<Integer> {
       }
     }
     return found.stream().filter(a -> apps.contains(a.name())).toList();
-  }
-
-  /** Reads a format name in any case, and names the formats when it is none of them. */
-  static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
-    @Override
-    public ReportFormat convert(String value) {
-      return ReportFormat.byLabel(value).orElseThrow(() -> new CommandLine.TypeConversionException(
-          "'" + value + "' is not a format: use text, json, markdown, html, sarif or junit"));
-    }
   }
 }

@@ -19,10 +19,6 @@ public record MetadataField(String name, String value, int line, List<MetadataFi
     return new MetadataField(name, value, line, List.of());
   }
 
-  public boolean isComplex() {
-    return !children.isEmpty();
-  }
-
   /** The first child of that name. */
   public Optional<MetadataField> child(String childName) {
     return children.stream().filter(c -> c.name.equals(childName)).findFirst();

@@ -6,6 +6,7 @@ import dev.ecaprovisioner.profile.Condition;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.Rule;
 import dev.ecaprovisioner.schema.EcaSchema;
+import dev.ecaprovisioner.schema.FieldSpec;
 import dev.ecaprovisioner.validate.AppResult;
 import dev.ecaprovisioner.validate.Finding;
 import dev.ecaprovisioner.validate.Fix;
@@ -13,9 +14,11 @@ import dev.ecaprovisioner.validate.Location;
 import dev.ecaprovisioner.validate.ValidationReport;
 import dev.ecaprovisioner.validate.Validator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,7 +43,7 @@ public final class OrgValidation {
     String target = "org:" + snapshot.org().label();
     ValidationReport checked = validator.validate(target, snapshot.apps());
     List<AppResult> results = new ArrayList<>();
-    Map<String, Set<String>> rulesByMissingField = rulesByMissingField(profiles, snapshot.org().apiVersion());
+    Map<FieldSpec, Set<String>> rulesByMissingField = rulesByMissingField(profiles, snapshot.org().apiVersion());
     for (AppResult result : checked.apps()) {
       Map<EcaType, String> unknown = snapshot.unknownParts().get(result.name());
       AppResult known = unknown == null ? result : withUnknown(result, unknown, target, rulesByType);
@@ -69,29 +72,27 @@ public final class OrgValidation {
   }
 
   /**
-   * Fields the org's API version does not have, by {@code Type.field}, with the rules that look at them. The org does
-   * not send such a field at that version, so a rule would judge its default instead of the setting.
+   * Fields the org's API version does not have, in {@code Type.field} order, with the rules that look at them. The org
+   * does not send such a field at that version, so a rule would judge its default instead of the setting.
    */
-  static Map<String, Set<String>> rulesByMissingField(List<Profile> profiles, String apiVersion) {
-    Map<String, Set<String>> byField = new TreeMap<>();
+  static Map<FieldSpec, Set<String>> rulesByMissingField(List<Profile> profiles, String apiVersion) {
+    Map<FieldSpec, Set<String>> byField = new TreeMap<>(
+        Comparator.comparing((FieldSpec spec) -> spec.type().apiName()).thenComparing(FieldSpec::name));
     for (Profile profile : profiles) {
       for (Rule rule : profile.rules()) {
         List<Condition> looked = new ArrayList<>(rule.when());
         looked.add(rule.check());
         for (Condition condition : looked) {
-          boolean missing = condition.field() != null && EcaSchema.field(condition.type(), condition.field())
-              .map(spec -> !spec.availableIn(apiVersion)).orElse(false);
-          if (missing) {
-            byField.computeIfAbsent(condition.type().apiName() + "." + condition.field(), f -> new TreeSet<>())
-                .add(rule.id());
-          }
+          Optional<FieldSpec> missing = condition.field() == null ? Optional.empty()
+              : EcaSchema.field(condition.type(), condition.field()).filter(spec -> !spec.availableIn(apiVersion));
+          missing.ifPresent(spec -> byField.computeIfAbsent(spec, f -> new TreeSet<>()).add(rule.id()));
         }
       }
     }
     return byField;
   }
 
-  private static AppResult withoutMissingFields(AppResult result, Map<String, Set<String>> rulesByMissingField,
+  private static AppResult withoutMissingFields(AppResult result, Map<FieldSpec, Set<String>> rulesByMissingField,
       String apiVersion, String target) {
     if (rulesByMissingField.isEmpty()) {
       return result;
@@ -105,12 +106,10 @@ public final class OrgValidation {
       return result;
     }
     rulesByMissingField.forEach((field, rules) -> {
-      String type = field.substring(0, field.indexOf('.'));
-      String name = field.substring(field.indexOf('.') + 1);
-      findings.add(new Finding(RULE_FIELD_NOT_IN_API_VERSION, Severity.INFO, type, name,
-          "API " + EcaSchema.field(EcaType.byApiName(type).orElseThrow(), name).orElseThrow().sinceApiVersion()
-              + " or later", "API " + apiVersion,
-          "The org was read at API " + apiVersion + ", which does not have " + name + ", so "
+      String type = field.type().apiName();
+      findings.add(new Finding(RULE_FIELD_NOT_IN_API_VERSION, Severity.INFO, type, field.name(),
+          "API " + field.sinceApiVersion() + " or later", "API " + apiVersion,
+          "The org was read at API " + apiVersion + ", which does not have " + field.name() + ", so "
               + String.join(", ", rules) + " could not be checked",
           new Fix("Read the org at a newer API version (update the Salesforce CLI, or --api-version with "
               + "--instance-url)", null),

@@ -37,13 +37,13 @@ public final class ProgressBar implements ReadProgress {
   @Override
   public void planned(int calls) {
     planned.addAndGet(calls);
-    draw(false);
+    draw();
   }
 
   @Override
   public void finished(int calls) {
     finished.addAndGet(calls);
-    draw(false);
+    draw();
   }
 
   @Override
@@ -60,11 +60,11 @@ public final class ProgressBar implements ReadProgress {
         + " calls";
   }
 
-  private synchronized void draw(boolean force) {
+  private synchronized void draw() {
     long now = System.nanoTime();
     int done = finished.get();
     int total = planned.get();
-    if (!force && lastDrawn != 0 && now - lastDrawn < REDRAW_NANOS && done < total) {
+    if (lastDrawn != 0 && now - lastDrawn < REDRAW_NANOS && done < total) {
       return;
     }
     lastDrawn = now;

@@ -15,6 +15,14 @@ import java.util.Locale;
 public final class SfCliSignIn implements OrgSignIn {
   /** The API version used when the CLI does not say which the org speaks. */
   public static final String DEFAULT_API_VERSION = "65.0";
+  /** What the CLI's error name or message holds when it has no login for the alias. */
+  private static final List<String> NO_LOGIN = List.of("namedorgnotfound", "noauthinfofound",
+      "no authorization information");
+  /** What it holds when the CLI's login has expired or been revoked. */
+  private static final List<String> EXPIRED_LOGIN = List.of("refreshtokenautherror", "expired access/refresh token",
+      "invalid_grant", "orgdatanotavailable");
+  /** What it holds when the CLI cannot decrypt the login it stored. */
+  private static final List<String> UNREADABLE_LOGIN = List.of("authdecrypterror");
 
   private final SfCli cli;
   private final String alias;
@@ -94,22 +102,21 @@ public final class SfCliSignIn implements OrgSignIn {
   }
 
   private static boolean isAuthFailure(SfCli.Envelope envelope) {
+    return says(envelope, NO_LOGIN) || says(envelope, EXPIRED_LOGIN) || says(envelope, UNREADABLE_LOGIN);
+  }
+
+  /** Whether the envelope's error name or message holds one of the markers, in any case. */
+  private static boolean says(SfCli.Envelope envelope, List<String> markers) {
     String text = (envelope.name() + " " + envelope.message()).toLowerCase(Locale.ROOT);
-    return text.contains("namedorgnotfound") || text.contains("noauthinfofound")
-        || text.contains("no authorization information") || text.contains("refreshtokenautherror")
-        || text.contains("expired access/refresh token") || text.contains("invalid_grant")
-        || text.contains("authdecrypterror") || text.contains("orgdatanotavailable");
+    return markers.stream().anyMatch(text::contains);
   }
 
   private OrgFailureException failure(String command, SfCli.Envelope envelope) {
-    String text = (envelope.name() + " " + envelope.message()).toLowerCase(Locale.ROOT);
     String login = "run `sf org login web -o " + alias + "`";
-    if (text.contains("namedorgnotfound") || text.contains("noauthinfofound")
-        || text.contains("no authorization information")) {
+    if (says(envelope, NO_LOGIN)) {
       return new OrgFailureException("the Salesforce CLI knows no org called " + alias + ": " + login);
     }
-    if (text.contains("refreshtokenautherror") || text.contains("expired access/refresh token")
-        || text.contains("invalid_grant") || text.contains("orgdatanotavailable")) {
+    if (says(envelope, EXPIRED_LOGIN)) {
       return new OrgFailureException("the Salesforce CLI's login to " + alias + " has expired: " + login);
     }
     String what = envelope.name().isEmpty() ? envelope.message() : envelope.name() + ": " + envelope.message();

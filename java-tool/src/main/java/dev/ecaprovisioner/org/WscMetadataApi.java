@@ -111,10 +111,8 @@ public final class WscMetadataApi implements MetadataApi {
         answer = in.readAllBytes();
       }
       successful = transport.isSuccessful();
-    } catch (SocketTimeoutException e) {
-      throw new MetadataCallException(MetadataCallException.Kind.RETRYABLE, "",
-          "readMetadata timed out after " + readTimeout.toMillis() + " ms");
     } catch (IOException e) {
+      // A timeout among them: transportFailure finds it in the cause chain, as it does for listMetadata.
       throw transportFailure(session, "readMetadata", new ConnectionException(e.getMessage(), e), status);
     } catch (ConnectionException e) {
       throw transportFailure(session, "readMetadata", e, status);

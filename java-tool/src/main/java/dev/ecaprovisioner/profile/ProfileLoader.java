@@ -39,14 +39,15 @@ public final class ProfileLoader {
   }
 
   /**
-   * Loads the named profiles and everything they extend, each once, a profile after those it extends.
+   * Loads the named profiles and everything they extend, each once, a profile after those it extends; when none is
+   * named, {@value #DEFAULT_PROFILE}.
    *
    * @throws BadInputException for an unknown profile, a malformed one, a cycle of {@code extends}, two different
    *     profiles with one name, or a rule that names a control no loaded profile defines
    */
   public List<Profile> load(List<String> references) {
     Map<String, Profile> loaded = new LinkedHashMap<>();
-    for (String reference : references) {
+    for (String reference : references.isEmpty() ? List.of(DEFAULT_PROFILE) : references) {
       loadInto(reference, null, loaded, new ArrayDeque<>());
     }
     List<Profile> profiles = List.copyOf(loaded.values());

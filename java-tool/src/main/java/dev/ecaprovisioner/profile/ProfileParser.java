@@ -215,7 +215,7 @@ final class ProfileParser {
       return names;
     }
     if (operator == Operator.AT_LEAST || operator == Operator.AT_MOST) {
-      if (!values.get(0).matches("\\d{1,9}")) {
+      if (!FieldSpec.isWholeNumber(values.get(0))) {
         throw at.problem("'" + operator.key() + "' needs a whole number, not '" + values.get(0) + "'");
       }
       return values;

@@ -122,8 +122,6 @@ final class HtmlRenderer implements ReportRenderer {
     return out.toString();
   }
 
-  /** Text as HTML content or attribute value: the five characters that could break out are replaced. */
-
   /** An id for a target: letters, digits and dashes only, so it needs no escaping. */
   static String anchor(String target) {
     return "t-" + target.replaceAll("[^A-Za-z0-9]+", "-");

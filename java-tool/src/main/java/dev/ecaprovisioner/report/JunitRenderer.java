@@ -52,16 +52,14 @@ final class JunitRenderer implements ReportRenderer {
   }
 
   private static String caseName(Finding f) {
-    String where = f.type() == null ? "" : " [" + f.type() + (f.field() == null ? "" : "." + f.field()) + "]";
-    return f.rule() + where;
+    return f.setting() == null ? f.rule() : f.rule() + " [" + f.setting() + "]";
   }
 
   private static String detail(Finding f) {
     StringBuilder text = new StringBuilder();
     text.append("expected: ").append(f.expected()).append("\nactual: ").append(f.actual());
     if (f.fix() != null) {
-      text.append("\nfix: Setup \"").append(f.fix().setupLabel()).append("\"; metadata ")
-          .append(f.field() == null ? "" : f.field() + " = ").append(f.fix().metadataValue());
+      text.append("\nfix: Setup \"").append(f.fix().setupLabel()).append("\"; metadata ").append(f.metadataFix());
     }
     if (f.location() != null && f.location().origin() != null) {
       text.append("\nat: ").append(f.location().origin())

@@ -1,6 +1,5 @@
 package dev.ecaprovisioner.report;
 
-import dev.ecaprovisioner.Severity;
 import dev.ecaprovisioner.validate.AppResult;
 import dev.ecaprovisioner.validate.Finding;
 import dev.ecaprovisioner.validate.ValidationReport;
@@ -16,10 +15,7 @@ final class MarkdownRenderer implements ReportRenderer {
       out.append("\nTarget `").append(report.target()).append("`, profiles ")
           .append(String.join(", ", report.profiles().stream().map(p -> "`" + p + "`").toList())).append(".\n");
       for (AppResult app : report.apps()) {
-        out.append("\n### ").append(cell(app.name())).append(": ")
-            .append(Summary.plural(app.count(Severity.ERROR), "error")).append(", ")
-            .append(Summary.plural(app.count(Severity.WARNING), "warning")).append(", ")
-            .append(app.count(Severity.INFO)).append(" info\n");
+        out.append("\n### ").append(cell(app.name())).append(": ").append(Summary.of(app).counts()).append('\n');
         if (app.findings().isEmpty()) {
           out.append("\nAll ").append(Summary.plural(app.passedRules().size(), "rule")).append(" met.\n");
           continue;
@@ -29,8 +25,7 @@ final class MarkdownRenderer implements ReportRenderer {
         for (Finding f : app.findings()) {
           out.append("| ").append(f.severity().label())
               .append(" | `").append(f.rule()).append('`')
-              .append(" | ").append(f.type() == null ? "" : "`" + f.type() + (f.field() == null ? "" : "." + f.field())
-                  + "`")
+              .append(" | ").append(f.setting() == null ? "" : "`" + f.setting() + "`")
               .append(" | ").append(cell(f.expected()))
               .append(" | ").append(cell(f.actual()))
               .append(" | ").append(f.fix() == null ? "" : cell(f.fix().setupLabel())

@@ -107,8 +107,8 @@ final class SarifRenderer implements ReportRenderer {
       text.append(" Expected: ").append(f.expected()).append("; actual: ").append(f.actual()).append('.');
     }
     if (f.fix() != null) {
-      text.append(" Fix: Setup \"").append(f.fix().setupLabel()).append("\"; metadata ")
-          .append(f.field() == null ? "" : f.field() + " = ").append(f.fix().metadataValue()).append('.');
+      text.append(" Fix: Setup \"").append(f.fix().setupLabel()).append("\"; metadata ").append(f.metadataFix())
+          .append('.');
     }
     g.writeStringField("text", text.toString());
     g.writeEndObject();
@@ -136,7 +136,7 @@ final class SarifRenderer implements ReportRenderer {
     g.writeArrayFieldStart("logicalLocations");
     g.writeStartObject();
     String name = (at != null && !at.isFile() && at.origin() != null ? at.origin() : target) + "/" + app
-        + (f.type() == null ? "" : "/" + f.type()) + (f.field() == null ? "" : "." + f.field());
+        + (f.setting() == null ? "" : "/" + f.setting());
     g.writeStringField("fullyQualifiedName", name);
     g.writeStringField("kind", f.field() == null ? "module" : "member");
     g.writeEndObject();

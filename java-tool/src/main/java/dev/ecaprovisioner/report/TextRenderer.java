@@ -45,9 +45,7 @@ final class TextRenderer implements ReportRenderer {
   }
 
   private void renderApp(AppResult app, StringBuilder out) {
-    out.append(app.name()).append(" (").append(Summary.plural(app.count(Severity.ERROR), "error")).append(", ")
-        .append(Summary.plural(app.count(Severity.WARNING), "warning")).append(", ")
-        .append(app.count(Severity.INFO)).append(" info; ")
+    out.append(app.name()).append(" (").append(Summary.of(app).counts()).append("; ")
         .append(Summary.plural(app.passedRules().size(), "rule")).append(" met)\n");
     if (app.findings().isEmpty()) {
       return;
@@ -56,7 +54,7 @@ final class TextRenderer implements ReportRenderer {
     rows.add(new String[] {"#", "SEVERITY", "RULE", "FIELD", "EXPECTED", "ACTUAL"});
     int n = 1;
     for (Finding f : app.findings()) {
-      rows.add(new String[] {String.valueOf(n++), f.severity().label(), f.rule(), field(f), dash(f.expected()),
+      rows.add(new String[] {String.valueOf(n++), f.severity().label(), f.rule(), dash(f.setting()), dash(f.expected()),
           dash(f.actual())});
     }
     int[] widths = new int[rows.get(0).length];
@@ -90,7 +88,7 @@ final class TextRenderer implements ReportRenderer {
         wrap("Setup: " + f.fix().setupLabel(), indent, out);
       }
       if (f.fix() != null && f.fix().metadataValue() != null) {
-        wrap("Metadata: " + (f.field() == null ? "" : f.field() + " = ") + f.fix().metadataValue(), indent, out);
+        wrap("Metadata: " + f.metadataFix(), indent, out);
       }
       Location at = f.location();
       if (at != null && at.origin() != null) {
@@ -98,13 +96,6 @@ final class TextRenderer implements ReportRenderer {
             .append('\n');
       }
     }
-  }
-
-  private static String field(Finding f) {
-    if (f.type() == null) {
-      return "-";
-    }
-    return f.field() == null ? f.type() : f.type() + "." + f.field();
   }
 
   private static String dash(String s) {

@@ -37,7 +37,7 @@ public record FieldSpec(
     return switch (kind) {
       case BOOLEAN -> value.equals("true") || value.equals("false");
       case ENUM -> allowedValues.contains(value);
-      case INTEGER -> isInteger(value) && (allowedValues.isEmpty() || allowedValues.contains(value));
+      case INTEGER -> isWholeNumber(value) && (allowedValues.isEmpty() || allowedValues.contains(value));
       case STRING, SCOPE_LIST, COMPLEX -> true;
     };
   }
@@ -52,8 +52,12 @@ public record FieldSpec(
     };
   }
 
-  private static boolean isInteger(String value) {
-    if (value.isEmpty() || value.length() > 9) {
+  /**
+   * Whether {@code value} is a whole number of one to nine digits, so that it always fits an {@code int}: the one test
+   * of a number that files, profiles and rule checks share.
+   */
+  public static boolean isWholeNumber(String value) {
+    if (value == null || value.isEmpty() || value.length() > 9) {
       return false;
     }
     for (int i = 0; i < value.length(); i++) {

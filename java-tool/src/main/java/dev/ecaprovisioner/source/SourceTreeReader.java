@@ -85,7 +85,7 @@ public final class SourceTreeReader {
   }
 
   /**
-   * Reads every ECA component under the directories, in parallel, and joins them per app (apps sorted by name).
+   * Reads every ECA component under the directories, in path order, and joins them per app (apps sorted by name).
    *
    * @throws BadInputException for the first bad file in path order: unreadable, malformed, a wrong root element, a
    *     value its field does not accept, no {@code externalClientApplication}, or two components of one type for one
@@ -114,13 +114,9 @@ public final class SourceTreeReader {
     // The same directory named twice (or one inside another) must not make every app look duplicated.
     List<Path> unique = dedupe(files);
     unique.sort(null);
-    List<Outcome> outcomes = unique.stream().map(SourceTreeReader::readOne).toList();
     Map<String, Map<EcaType, EcaComponent>> byApp = new TreeMap<>();
-    for (Outcome outcome : outcomes) {
-      if (outcome.problem != null) {
-        throw outcome.problem;
-      }
-      EcaComponent component = outcome.component;
+    for (Path file : unique) {
+      EcaComponent component = readOne(file);
       EcaComponent other = byApp.computeIfAbsent(component.appName(), a -> new EnumMap<>(EcaType.class))
           .putIfAbsent(component.type(), component);
       if (other != null) {
@@ -142,21 +138,15 @@ public final class SourceTreeReader {
     return unique;
   }
 
-  private static Outcome readOne(Path file) {
-    try {
-      EcaComponent component = EcaComponents.readSourceFile(file);
-      if (component.appName() == null) {
-        throw BadInputException.at(file, 0, "has no <externalClientApplication>, which names the app it belongs to");
-      }
-      List<EcaSchema.SchemaViolation> violations = EcaSchema.violations(component);
-      if (!violations.isEmpty()) {
-        throw BadInputException.at(file, violations.get(0).line(), violations.get(0).message());
-      }
-      return new Outcome(component, null);
-    } catch (BadInputException e) {
-      return new Outcome(null, e);
+  private static EcaComponent readOne(Path file) {
+    EcaComponent component = EcaComponents.readSourceFile(file);
+    if (component.appName() == null) {
+      throw BadInputException.at(file, 0, "has no <externalClientApplication>, which names the app it belongs to");
     }
+    List<EcaSchema.SchemaViolation> violations = EcaSchema.violations(component);
+    if (!violations.isEmpty()) {
+      throw BadInputException.at(file, violations.get(0).line(), violations.get(0).message());
+    }
+    return component;
   }
-
-  private record Outcome(EcaComponent component, BadInputException problem) {}
 }

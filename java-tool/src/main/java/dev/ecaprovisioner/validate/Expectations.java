@@ -3,6 +3,7 @@ package dev.ecaprovisioner.validate;
 import dev.ecaprovisioner.profile.Condition;
 import dev.ecaprovisioner.profile.Rule;
 import dev.ecaprovisioner.schema.EcaSchema;
+import dev.ecaprovisioner.schema.FieldSpec;
 import dev.ecaprovisioner.schema.OauthScope;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,8 +32,8 @@ final class Expectations {
       case NOT_ONE_OF -> value == null || !condition.values().contains(value);
       case INCLUDES -> scopes(value).containsAll(condition.values());
       case EXCLUDES -> condition.values().stream().noneMatch(scopes(value)::contains);
-      case AT_LEAST -> isNumber(value) && Long.parseLong(value) >= Long.parseLong(condition.value());
-      case AT_MOST -> isNumber(value) && Long.parseLong(value) <= Long.parseLong(condition.value());
+      case AT_LEAST -> FieldSpec.isWholeNumber(value) && Long.parseLong(value) >= Long.parseLong(condition.value());
+      case AT_MOST -> FieldSpec.isWholeNumber(value) && Long.parseLong(value) <= Long.parseLong(condition.value());
       case PRESENT -> present == Boolean.parseBoolean(condition.value());
       case ANY_MATCHES -> value != null && SEPARATORS.splitAsStream(value.strip())
           .anyMatch(PATTERNS.computeIfAbsent(condition.value(), Pattern::compile).asMatchPredicate());
@@ -89,10 +90,5 @@ final class Expectations {
 
   private static String displayScopes(List<String> names) {
     return String.join(", ", names.stream().map(EcaSchema::displayScope).toList());
-  }
-
-  private static boolean isNumber(String value) {
-    return value != null && !value.isEmpty() && value.length() < 10
-        && value.chars().allMatch(ch -> ch >= '0' && ch <= '9');
   }
 }

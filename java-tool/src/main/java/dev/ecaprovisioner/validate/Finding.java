@@ -26,4 +26,17 @@ public record Finding(
       .thenComparing(f -> f.field() == null ? "" : f.field())
       .thenComparing(f -> f.location() == null || f.location().origin() == null ? "" : f.location().origin())
       .thenComparingInt(f -> f.location() == null ? 0 : f.location().line());
+
+  /** The setting it is about: {@code Type.field}, {@code Type} for a type-level finding, null for an app-level one. */
+  public String setting() {
+    if (type == null) {
+      return null;
+    }
+    return field == null ? type : type + "." + field;
+  }
+
+  /** The fix's metadata value as set on the field ({@code field = value}), or the value alone without a field. */
+  public String metadataFix() {
+    return (field == null ? "" : field + " = ") + fix.metadataValue();
+  }
 }

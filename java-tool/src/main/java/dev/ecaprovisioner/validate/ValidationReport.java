@@ -38,10 +38,7 @@ public record ValidationReport(String target, List<String> profiles, List<AppRes
    * is an error, else {@link ExitCode#OK}.
    */
   public int exitCode() {
-    if (unreadable) {
-      return ExitCode.ORG_FAILURE;
-    }
-    return hasErrors() ? ExitCode.FINDINGS : ExitCode.OK;
+    return exitCode(List.of(this));
   }
 
   /**

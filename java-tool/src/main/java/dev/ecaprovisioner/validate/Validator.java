@@ -5,6 +5,7 @@ import dev.ecaprovisioner.eca.EcaApp;
 import dev.ecaprovisioner.eca.EcaComponent;
 import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.eca.MetadataField;
+import dev.ecaprovisioner.eca.XmlTreeReader;
 import dev.ecaprovisioner.profile.Condition;
 import dev.ecaprovisioner.profile.Control;
 import dev.ecaprovisioner.profile.Profile;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Checks apps against profiles. Pure: apps and profiles in, a report out; nothing here reads files or talks to an
@@ -41,8 +44,12 @@ public final class Validator {
   public static final String RULE_UNKNOWN_SCOPE = "eca/unknown-scope";
   /** An app that could not be read (see {@link AppResult#readFailure}). */
   public static final String RULE_READ_FAILED = "eca/read-failed";
-  /** Fields whose values never appear in a report. */
-  private static final Set<String> SECRET_FIELDS = Set.of("consumerSecret", "consumerKey");
+  /**
+   * Fields whose values never appear in a report: every element the reader drops the content of, whose empty element
+   * still means it is set, and the consumer key, which the reader keeps.
+   */
+  private static final Set<String> SECRET_FIELDS = Stream.concat(XmlTreeReader.SECRET_ELEMENTS.stream(),
+      Stream.of("consumerKey")).collect(Collectors.toUnmodifiableSet());
 
   private final List<String> profileNames;
   private final List<Rule> rules = new ArrayList<>();

@@ -1,0 +1,43 @@
+package dev.ecaprovisioner.cli;
+
+import dev.ecaprovisioner.report.RenderOptions;
+import dev.ecaprovisioner.report.ReportFormat;
+import dev.ecaprovisioner.validate.ValidationReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The options that say how a report comes out and where it goes, shared by every reporting command. */
+final class ReportOptions {
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+      description = "text, json, markdown, html, sarif or junit. Default: ${DEFAULT-VALUE}.")
+  ReportFormat format;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+  Path output;
+
+  /**
+   * Renders the reports in the chosen format to {@code out}, or to {@code --output} read against
+   * {@code workingDirectory}. Text is coloured only on a terminal, and not when {@code NO_COLOR} is set.
+   */
+  void write(List<ValidationReport> reports, Path workingDirectory, Map<String, String> environment,
+      PrintWriter out) {
+    boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
+        && environment.get("NO_COLOR") == null;
+    String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
+        .render(reports);
+    ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), out);
+  }
+
+  /** Reads a format name in any case, and names the formats when it is none of them. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<ReportFormat> {
+    @Override
+    public ReportFormat convert(String value) {
+      return ReportFormat.byLabel(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+          "'" + value + "' is not a format: use text, json, markdown, html, sarif or junit"));
+    }
+  }
+}
