@@ -156,9 +156,19 @@ public final class XmlTreeReader {
 
   /**
    * Steps over everything inside a secret element without asking for any text, so its content stays in the parser's
-   * own buffer; the parser still checks that it is well-formed.
+   * own buffer; the parser still checks that it is well-formed. A problem found in there is reported by its line
+   * alone: the parser's own message may quote the characters it stumbled on, which are part of the secret.
    */
-  private void skipContent() throws XMLStreamException, XmlProblem {
+  private void skipContent() throws XmlProblem {
+    int startLine = line();
+    try {
+      skipSecret();
+    } catch (XMLStreamException | UncheckedStreamException e) {
+      throw new XmlProblem(startLine, "malformed content inside a secret element (not shown)");
+    }
+  }
+
+  private void skipSecret() throws XMLStreamException, XmlProblem {
     int inner = 0;
     while (true) {
       int event = reader.next();

@@ -4,6 +4,7 @@ import dev.ecaprovisioner.testing.TestSecrets;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -146,6 +147,19 @@ class XmlTreeReaderTest {
       String xml = "<consumerSecret>" + "<a>".repeat(XmlTreeReader.MAX_DEPTH) + "</a>".repeat(XmlTreeReader.MAX_DEPTH)
           + "</consumerSecret>";
       assertThatThrownBy(() -> parse(xml)).hasMessage("elements nested deeper than 256 levels");
+    }
+
+    @Test
+    void malformed_content_inside_a_secret_is_refused_without_quoting_it() {
+      String secretPart = "s3cr3tTail";
+      for (String content : List.of("abc&" + secretPart, "abc<" + secretPart, "abc&#xFFFFFF;" + secretPart,
+          "<b>" + secretPart + "</c>")) {
+        assertThatThrownBy(() -> parse("<a>\n" + TestSecrets.element(content) + "\n</a>"))
+            .as(content)
+            .isInstanceOf(XmlTreeReader.XmlProblem.class)
+            .hasMessage("malformed content inside a secret element (not shown)")
+            .satisfies(e -> assertThat(((XmlTreeReader.XmlProblem) e).line()).isEqualTo(2));
+      }
     }
 
     @Test
