@@ -58,34 +58,27 @@ fi
 # The CLI's install scripts and every later `sf` run must see Node 22 first.
 export PATH="$node_bin:$sf_bin:$PATH"
 
-installed_sf="$(node -p "require('$tools_dir/node_modules/@salesforce/cli/package.json').version" 2>/dev/null || true)"
-if [ "$installed_sf" = "$SF_CLI_VERSION" ] && [ -x "$sf_bin/sf" ]; then
-  say "@salesforce/cli $installed_sf already in .tools"
-else
-  say "installing @salesforce/cli@$SF_CLI_VERSION"
-  install_pinned
-fi
+# ensure_pinned PACKAGE VERSION TEST...: installs the pinned set unless PACKAGE is at VERSION and `test TEST...` holds
+# (the file the project runs is there); afterwards that test must hold.
+ensure_pinned() {
+  local package="$1" version="$2" installed
+  shift 2
+  installed="$(node -p "require('$tools_dir/node_modules/$package/package.json').version" 2>/dev/null || true)"
+  if [ "$installed" = "$version" ] && test "$@"; then
+    say "$package $installed already in .tools"
+  else
+    say "installing $package@$version"
+    install_pinned
+    test "$@"
+  fi
+}
+
+ensure_pinned @salesforce/cli "$SF_CLI_VERSION" -x "$sf_bin/sf"
 sf --version
-
-everything_pkg="$tools_dir/node_modules/@modelcontextprotocol/server-everything"
-installed_everything="$(node -p "require('$everything_pkg/package.json').version" 2>/dev/null || true)"
-if [ "$installed_everything" = "$MCP_EVERYTHING_VERSION" ] && [ -f "$everything_pkg/dist/index.js" ]; then
-  say "@modelcontextprotocol/server-everything $installed_everything already in .tools"
-else
-  say "installing @modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION"
-  install_pinned
-  [ -f "$everything_pkg/dist/index.js" ]
-fi
-
-inspector_pkg="$tools_dir/node_modules/@modelcontextprotocol/inspector"
-installed_inspector="$(node -p "require('$inspector_pkg/package.json').version" 2>/dev/null || true)"
-if [ "$installed_inspector" = "$MCP_INSPECTOR_VERSION" ] && [ -f "$inspector_pkg/clients/launcher/build/index.js" ]; then
-  say "@modelcontextprotocol/inspector $installed_inspector already in .tools"
-else
-  say "installing @modelcontextprotocol/inspector@$MCP_INSPECTOR_VERSION"
-  install_pinned
-  [ -f "$inspector_pkg/clients/launcher/build/index.js" ]
-fi
+ensure_pinned @modelcontextprotocol/server-everything "$MCP_EVERYTHING_VERSION" \
+  -f "$tools_dir/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
+ensure_pinned @modelcontextprotocol/inspector "$MCP_INSPECTOR_VERSION" \
+  -f "$tools_dir/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
 
 if command -v chromium >/dev/null 2>&1; then
   :
