@@ -127,7 +127,7 @@ public final class MetadataXml {
    *
    * @throws BadInputException naming origin and line when the text is not well-formed, has a DOCTYPE, declares an
    *     encoding other than UTF-8, is not a {@code type} document in the metadata namespace, or a changed element
-   *     appears twice, holds child elements or holds a comment
+   *     appears twice, holds child elements, or holds a comment that setting a new value would lose
    * @throws IllegalArgumentException when a change names a consumer key or secret, a complex field, an element with
    *     no place in the element order, or a value XML cannot carry: mistakes of the caller, not of the file
    */
@@ -186,16 +186,16 @@ public final class MetadataXml {
     if (element.hasChildren) {
       throw refusal(origin, element.line, "<" + name + "> holds child elements; only simple elements are edited");
     }
-    if (element.hasComment) {
-      throw refusal(origin, element.line, "<" + name + "> holds a comment or processing instruction, which an edit "
-          + "would lose; edit it by hand");
-    }
     if (wanted.isEmpty()) {
       return remove(text, element);
     }
     String value = wanted.get();
     if (element.value.strip().equals(value)) {
       return text;
+    }
+    if (element.hasComment) {
+      throw refusal(origin, element.line, "<" + name + "> holds a comment or processing instruction, which an edit "
+          + "would lose; edit it by hand");
     }
     if (element.selfClosing) {
       int close = text.lastIndexOf("/>", element.end);

@@ -392,6 +392,113 @@ class MetadataXmlTest {
     }
   }
 
+  /**
+   * Random change sets over the shipped template's files, written in several ways (LF, CRLF, tabs, a byte order mark,
+   * comments between elements): reading the result gives exactly the requested values and every other field as it
+   * was, and the lines of the elements that were not changed are the same lines, byte for byte, in the same order.
+   * The build runs 400 rounds; {@code -Dsource.edit.rounds=N} runs more.
+   */
+  @Nested
+  class Random_change_sets {
+    static final int ROUNDS = Integer.getInteger("source.edit.rounds", 400);
+    static final String TRICKY = "a&b<c>d\"e'f \u00e9\u2713 https://x.example/cb?p=1&q=2";
+
+    @Test
+    void set_and_remove_exactly_the_requested_elements_and_leave_every_other_line_as_it_was() throws Exception {
+      java.util.Random random = new java.util.Random(20261201L);
+      EcaType[] types = EcaType.values();
+      int inserted = 0;
+      int removed = 0;
+      int set = 0;
+      for (int round = 0; round < ROUNDS; round++) {
+        EcaType type = types[random.nextInt(types.length)];
+        String text = variant(Files.readString(templateFile(type)), random.nextInt(5));
+        EcaComponent before = read(type, text);
+        Map<String, Optional<String>> changes = randomChanges(type, random);
+        String after = MetadataXml.edit(text, "round " + round, type, changes);
+
+        EcaComponent edited = read(type, after);
+        for (Map.Entry<String, Optional<String>> change : changes.entrySet()) {
+          assertThat(edited.value(change.getKey())).as("round %d %s", round, change.getKey())
+              .isEqualTo(change.getValue());
+          boolean present = before.value(change.getKey()).isPresent();
+          if (change.getValue().isEmpty() && present) {
+            removed++;
+          } else if (change.getValue().isPresent() && !present) {
+            inserted++;
+          } else if (change.getValue().isPresent()) {
+            set++;
+          }
+        }
+        List<String> untouchedBefore = before.fields().stream().filter(f -> !changes.containsKey(f.name()))
+            .map(MetadataXmlTest::shape).toList();
+        List<String> untouchedAfter = edited.fields().stream().filter(f -> !changes.containsKey(f.name()))
+            .map(MetadataXmlTest::shape).toList();
+        assertThat(untouchedAfter).as("round %d", round).isEqualTo(untouchedBefore);
+        assertThat(withoutLinesOf(after, changes.keySet())).as("round %d", round)
+            .isEqualTo(withoutLinesOf(text, changes.keySet()));
+        assertThat(MetadataXml.edit(after, "round " + round, type, changes)).as("round %d again", round)
+            .isEqualTo(after);
+      }
+      System.out.printf("MetadataXml random edits: %d rounds, %d elements inserted, %d removed, %d set in place%n",
+          ROUNDS, inserted, removed, set);
+      assertThat(inserted).isGreaterThan(ROUNDS);
+      assertThat(removed).isGreaterThan(ROUNDS / 10);
+      assertThat(set).isGreaterThan(ROUNDS / 10);
+    }
+
+    private Path templateFile(EcaType type) throws IOException {
+      try (Stream<Path> files = Files.list(TEMPLATE.resolve(type.directory()))) {
+        return files.filter(p -> p.getFileName().toString().endsWith(type.suffix())).findFirst().orElseThrow();
+      }
+    }
+
+    /** The file as written, or with CRLF, tabs, a byte order mark, or a comment before every element. */
+    private String variant(String text, int kind) {
+      return switch (kind) {
+        case 1 -> text.replace("\n", "\r\n");
+        case 2 -> text.replace("\n    <", "\n\t<");
+        case 3 -> "\uFEFF" + text;
+        case 4 -> text.replace("\n    <", "\n    <!-- note -->\n    <");
+        default -> text;
+      };
+    }
+
+    private Map<String, Optional<String>> randomChanges(EcaType type, java.util.Random random) {
+      List<FieldSpec> editable = EcaSchema.fields(type).stream()
+          .filter(f -> f.kind() != dev.ecaprovisioner.schema.FieldKind.COMPLEX)
+          .filter(f -> !f.name().startsWith("consumer"))
+          .toList();
+      Map<String, Optional<String>> changes = new LinkedHashMap<>();
+      int count = 1 + random.nextInt(Math.min(6, editable.size()));
+      for (int i = 0; i < count; i++) {
+        FieldSpec field = editable.get(random.nextInt(editable.size()));
+        changes.put(field.name(), random.nextInt(4) == 0 ? Optional.empty() : Optional.of(value(field, random)));
+      }
+      return changes;
+    }
+
+    private String value(FieldSpec field, java.util.Random random) {
+      return switch (field.kind()) {
+        case BOOLEAN -> random.nextBoolean() ? "true" : "false";
+        case ENUM -> field.allowedValues().get(random.nextInt(field.allowedValues().size()));
+        case INTEGER -> field.allowedValues().isEmpty() ? Integer.toString(random.nextInt(100_000))
+            : field.allowedValues().get(random.nextInt(field.allowedValues().size()));
+        case SCOPE_LIST -> random.nextBoolean() ? "Api, RefreshToken, OpenID, SFApiPlatform, MCP" : "Api";
+        case STRING, COMPLEX -> TRICKY.substring(random.nextInt(TRICKY.length() - 1)).strip() + random.nextInt(10);
+      };
+    }
+
+    /** The text without the lines holding any of the named elements: what an edit may not touch. */
+    private String withoutLinesOf(String text, java.util.Set<String> names) {
+      String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+      return body.lines()
+          .filter(line -> names.stream().noneMatch(n -> line.contains("<" + n + ">") || line.contains("<" + n + "/>")))
+          .collect(java.util.stream.Collectors.joining("\n", text.startsWith("\uFEFF") ? "BOM\n" : "", "\n"))
+          + (text.contains("\r\n") ? "CRLF" : "");
+    }
+  }
+
   /** A changes.txt: {@code type API_NAME}, then {@code set NAME VALUE} and {@code remove NAME} lines. */
   record Case(EcaType type, Map<String, Optional<String>> changes) {
     static Case parse(String text) {
