@@ -28,8 +28,8 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Writes ECA metadata source files, and edits existing ones so that only the elements that must change do.
  *
- * <p>The Metadata API reads a component's elements in the order of its XSD {@code sequence} and refuses or misreads
- * them out of order, so every element this class writes or inserts goes where {@link #elementOrder} puts it.
+ * <p>The Metadata API expects a component's elements in the order of its XSD {@code sequence}, so every element this
+ * class writes or inserts goes where {@link #elementOrder} puts it.
  *
  * <p>Edits work on the file's own text: the file is checked with {@link XmlTreeReader} (no DOCTYPE, no entity
  * declarations, well-formed), then read once more with Aalto for the character offset of every top-level element,
@@ -130,6 +130,7 @@ public final class MetadataXml {
    *     appears twice, holds child elements, or holds a comment that setting a new value would lose
    * @throws IllegalArgumentException when a change names a consumer key or secret, a complex field, an element with
    *     no place in the element order, or a value XML cannot carry: mistakes of the caller, not of the file
+   * @throws IllegalStateException when the edited text does not read back as asked, which would be a defect here
    */
   public static String edit(String text, String origin, EcaType type, Map<String, Optional<String>> changes) {
     checkChanges(type, changes);
@@ -190,7 +191,7 @@ public final class MetadataXml {
       return remove(text, element);
     }
     String value = wanted.get();
-    if (element.value.strip().equals(value)) {
+    if (element.value.strip().equals(value.strip())) {
       return text;
     }
     if (element.hasComment) {
