@@ -79,10 +79,15 @@ if ! sf_json org org display --target-org "$target_org"; then
 fi
 instance_url="$(json "$work/org.json" 'j.result.instanceUrl')"
 username="$(json "$work/org.json" 'j.result.username')"
-# The token goes straight from sf's answer into a header file only this user can read.
+# sf org display redacts the token ("[REDACTED] Use 'sf org auth show-access-token' ..."); the token comes from
+# show-access-token, or from an older sf's display. It goes straight into a header file only this user can read.
 umask 077
-json "$work/org.json" 'j.result.accessToken ? "Authorization: Bearer " + j.result.accessToken : ""' > "$work/auth-header"
-rm -f "$work/org.json"
+token_source="$work/org.json"
+if sf_json token org auth show-access-token --target-org "$target_org"; then
+  token_source="$work/token.json"
+fi
+json "$token_source" 'const t = j.result && j.result.accessToken; t && !/REDACTED/.test(t) ? "Authorization: Bearer " + t : ""' > "$work/auth-header"
+rm -f "$work/org.json" "$work/token.json"
 if [ -z "$instance_url" ] || [ ! -s "$work/auth-header" ]; then
   org_failure "sf gave no instance URL or access token for '$target_org': log in again with sf org login web"
 fi
