@@ -165,6 +165,23 @@ class McpTranscriptsTest {
     }
 
     @Test
+    void accepts_a_notification_refused_with_an_error_status_and_no_body() {
+      List<String> problems = check(file -> expect(file, 0, 1).put("status", 400));
+
+      assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void rejects_a_refused_notification_answered_with_a_JSON_RPC_error() {
+      List<String> problems = check(file -> expect(file, 0, 1).put("status", 400).set("body",
+          JSON.createObjectNode().put("jsonrpc", "2.0")
+              .set("error", JSON.createObjectNode().put("code", -32602).put("message", "Invalid params"))));
+
+      assertThat(problems).anySatisfy(problem -> assertThat(problem)
+          .contains("step 2").contains("must be answered 202 with no body, not 400 with a body"));
+    }
+
+    @Test
     void rejects_a_response_from_the_client_answered_with_a_body() {
       List<String> problems = check(file -> expect(file, 1, 1).set("body",
           JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 5).set("result", JSON.createObjectNode())));

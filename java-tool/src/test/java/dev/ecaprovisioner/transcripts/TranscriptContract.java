@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Checks the transcript file (see TRANSCRIPTS.md in the project notes) offline: every expected
  * message against the MCP schema of its version, plus what a schema cannot say: JSON bodies are
- * {@code application/json}, notifications and responses get 202 with no body, ids come back
+ * {@code application/json}, notifications and responses get 202 with no body (or, refused, a 4xx with none), ids come back
  * unchanged, and a request only uses placeholders that an earlier step captured.
  */
 final class TranscriptContract {
@@ -104,7 +104,11 @@ final class TranscriptContract {
     boolean hasBody = !body.isMissingNode() && !body.isNull();
     JsonNode requestBody = request.path("body");
 
-    if ("POST".equals(httpMethod) && expectsNoAnswer(requestBody) && (status != 202 || hasBody)) {
+    // A notification or response the server cannot accept gets an HTTP error status, still with no body: a
+    // notification is never answered with a JSON-RPC message ("If the server cannot accept the input, it MUST return
+    // an HTTP error status code (e.g., 400 Bad Request)", transports, Sending Messages to the Server).
+    boolean refusedWithoutBody = status >= 400 && status < 500 && !hasBody;
+    if ("POST".equals(httpMethod) && expectsNoAnswer(requestBody) && (status != 202 || hasBody) && !refusedWithoutBody) {
       problems.add(where + ": a notification or response must be answered 202 with no body, not "
           + status + (hasBody ? " with a body" : ""));
     }
