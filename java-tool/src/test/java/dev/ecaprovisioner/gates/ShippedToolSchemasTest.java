@@ -2,10 +2,14 @@ package dev.ecaprovisioner.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecaprovisioner.testing.RepositoryPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator.ReplaceUnderscores;
 import org.junit.jupiter.api.Nested;
@@ -25,6 +29,28 @@ class ShippedToolSchemasTest {
         .contains("whoami", "describe_object", "query", "search", "list_objects", "get_record",
             "create_record", "update_record", "delete_record", "post_to_chatter");
     assertThat(check.tools()).allSatisfy(tool -> assertThat(tool.outputSchema()).isNotNull());
+  }
+
+  @Test
+  void the_transcripts_call_every_shipped_Apex_tool_once_against_the_shipped_registry() throws IOException {
+    Path root = RepositoryPaths.repositoryRoot();
+    List<String> apexTools = ShippedToolSchemas.check(root).tools().stream()
+        .filter(tool -> tool.source().startsWith("classes/"))
+        .map(ShippedToolSchemas.Tool::name)
+        .toList();
+    List<String> called = new ArrayList<>();
+    new ObjectMapper().readTree(root.resolve(RepositoryPaths.TRANSCRIPTS).toFile()).path("transcripts").forEach(t -> {
+      if ("built-in".equals(t.path("registry").asText())) {
+        t.path("steps").forEach(step -> {
+          JsonNode body = step.path("request").path("body");
+          if ("tools/call".equals(body.path("method").asText())) {
+            called.add(body.path("params").path("name").asText());
+          }
+        });
+      }
+    });
+
+    assertThat(called).containsExactlyInAnyOrderElementsOf(apexTools);
   }
 
   @Nested
