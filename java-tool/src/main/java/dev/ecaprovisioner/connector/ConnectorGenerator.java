@@ -195,6 +195,15 @@ public final class ConnectorGenerator {
     arguments.put("description", "For tools/call: the tool's arguments, as its input schema says");
     summarised(paramProperties, "cursor", "string", "Cursor", "For a list's next page: the nextCursor it gave");
     schema.putArray("required").add(SessionAlias.PROPERTY).add("jsonrpc").add("id").add("method");
+    // MCP 2025-06-18: every request after initialize names the protocol version in this header.
+    ObjectNode version = ((ArrayNode) post.get("parameters")).addObject();
+    version.put("name", "MCP-Protocol-Version");
+    version.put("in", "header");
+    version.put("required", true);
+    version.put("type", "string");
+    version.put("default", PROTOCOL_VERSION);
+    version.put("x-ms-visibility", "internal");
+    version.put("description", "The MCP version initialize agreed on");
     ObjectNode answer = response(post);
     ObjectNode result = answer.putObject("result");
     result.put("type", "object");
