@@ -16,9 +16,13 @@ import java.util.Locale;
  * @param name the hosted or custom server's name, or the URL itself
  */
 public record McpServer(Kind kind, String name) {
-  /** The standard Hosted MCP servers Salesforce documents (Standard Servers reference). */
+  /**
+   * The standard Hosted MCP servers whose {@code platform/} names Salesforce's Standard MCP Servers reference gives.
+   * Product servers (Data 360, Tableau Next, ...) are named differently from page to page; such a server is given by
+   * its URL.
+   */
   public static final List<String> STANDARD_SERVERS = List.of("sobject-all", "sobject-reads", "sobject-mutations",
-      "sobject-deletes", "data-cloud-queries");
+      "sobject-deletes");
 
   /** The four kinds of server. */
   public enum Kind {
@@ -51,7 +55,8 @@ public record McpServer(Kind kind, String name) {
       }
       if (!STANDARD_SERVERS.contains(server)) {
         throw new BadInputException("--server " + value + ": no Hosted MCP server is called '" + server
-            + "' (known: " + String.join(", ", STANDARD_SERVERS) + "; a server built in Setup is custom:NAME)");
+            + "' (known: " + String.join(", ", STANDARD_SERVERS) + "; a server built in Setup is custom:NAME, any other "
+            + "is given by its URL)");
       }
       return new McpServer(Kind.HOSTED, server);
     }
