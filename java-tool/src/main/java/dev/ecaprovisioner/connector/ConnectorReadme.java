@@ -71,7 +71,7 @@ final class ConnectorReadme {
           + "must be on).\n");
     }
     out.append("\nThe command that puts the redirect URL of step 4 into the app:\n\n");
-    out.append("    java -jar eca-provisioner.jar provision --target-org ").append(spec.orgAlias())
+    out.append("    java -jar java-tool/target/eca-provisioner.jar provision --target-org ").append(spec.orgAlias())
         .append(" --app ").append(app).append(" --callback-url REDIRECT-URL-FROM-STEP-4 --apply\n");
     return out.toString();
   }
