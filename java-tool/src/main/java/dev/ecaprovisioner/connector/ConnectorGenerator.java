@@ -269,9 +269,14 @@ public final class ConnectorGenerator {
     scopes.forEach(scopeList::add);
     oauth.put("redirectMode", "GlobalPerConnector");
     ObjectNode custom = oauth.putObject("customParameters");
-    custom.putObject("authorizationUrl").put("value", spec.authorizationUrl());
-    custom.putObject("tokenUrl").put("value", spec.tokenUrl());
-    custom.putObject("refreshUrl").put("value", spec.refreshUrl());
+    if (spec.provider() == IdentityProvider.SALESFORCE_V2) {
+      // The Salesforce provider takes the login host and finds the endpoints under it.
+      custom.putObject("LoginUri").put("value", spec.oauthBase());
+    } else {
+      custom.putObject("authorizationUrl").put("value", spec.authorizationUrl());
+      custom.putObject("tokenUrl").put("value", spec.tokenUrl());
+      custom.putObject("refreshUrl").put("value", spec.refreshUrl());
+    }
     oauth.putObject("properties").put("IsFirstParty", "False");
     ObjectNode ui = token.putObject("uiDefinition");
     ui.put("displayName", "Sign in with Salesforce");

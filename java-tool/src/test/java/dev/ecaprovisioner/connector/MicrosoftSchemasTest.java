@@ -44,11 +44,15 @@ class MicrosoftSchemasTest {
       new Exception("/properties/connectionParameters/token/oAuthSettings/identityProvider", "oauth2pkce", "oauth2",
           "https://learn.microsoft.com/power-platform/developer/cli/reference/connector (pac connector update "
               + "--api-properties-file: providers the designer does not list, such as oauth2pkce)"),
+      // The 2024 enum's one provider that its oneOf leaves to the "Unknown identifier" branch: where a provider the
+      // schema does not name, with its own customParameters (LoginUri), is checked.
       new Exception("/properties/connectionParameters/token/oAuthSettings/identityProvider", "SalesforceV2",
-          "oauth2", "shared/REFERENCE-salesforce.md, Copilot Studio section: set through the CLI, undocumented"),
+          "facebook", "https://github.com/troystaylor/SharingIsCaring/tree/main/Salesforce%20Hosted%20MCP "
+              + "(apiProperties.json: SalesforceV2 with LoginUri, GlobalPerConnector); undocumented by Microsoft"),
       new Exception("/properties/connectionParameters/token/oAuthSettings/redirectMode", "GlobalPerConnector",
-          "Global", "https://learn.microsoft.com/connectors/custom-connectors/ (per-connector redirect URLs, "
-              + "https://global.consent.azure-apim.net/redirect/CONNECTOR)"));
+          "Global", "https://github.com/troystaylor/SharingIsCaring/tree/main/Salesforce%20Hosted%20MCP "
+              + "(a working Salesforce connector's apiProperties.json); Microsoft's certification checklist asks "
+              + "OAuth connectors for GlobalPerConnector, not Global"));
 
   static final List<Exception> API_DEFINITION_EXCEPTIONS = List.of(
       new Exception("/paths/*/post/x-ms-agentic-protocol", "mcp-streamable-1.0", null,
@@ -165,6 +169,22 @@ class MicrosoftSchemasTest {
         .get(GeneratedConnector.API_DEFINITION));
     assertThat(messages("apiDefinition.swagger.schema.json", SpecVersion.VersionFlag.V4, definition,
         API_DEFINITION_EXCEPTIONS)).as(name).isEmpty();
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(IdentityProvider.class)
+  void api_properties_pass_for_every_identity_provider(IdentityProvider provider) throws IOException {
+    ConnectorSpec spec = ConnectorSpecs.cases().get(1).spec(Variant.STREAMABLE, provider,
+        ConnectorSpecs.copilotReadyApp());
+    JsonNode properties = JSON.readTree(ConnectorGenerator.apiProperties(spec, spec.scopes()).toString());
+    assertThat(messages("paconn-apiProperties.schema.json", SpecVersion.VersionFlag.V7, properties,
+        API_PROPERTIES_EXCEPTIONS)).as(provider.wireName()).isEmpty();
+    JsonNode custom = properties.at("/properties/connectionParameters/token/oAuthSettings/customParameters");
+    if (provider == IdentityProvider.SALESFORCE_V2) {
+      assertThat(custom.at("/LoginUri/value").asText()).isEqualTo("https://test.salesforce.com");
+    } else {
+      assertThat(custom.at("/refreshUrl/value").asText()).isEqualTo("https://test.salesforce.com/services/oauth2/token");
+    }
   }
 
   @Test
