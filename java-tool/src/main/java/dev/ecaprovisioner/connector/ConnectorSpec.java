@@ -88,6 +88,10 @@ public record ConnectorSpec(McpServer server, OrgFacts org, AppFacts app, Varian
       }
       return app.scopes();
     }
+    if (server.kind() == McpServer.Kind.APEX && !app.scopes().contains(access) && app.scopes().contains("full")) {
+      // "Full access" includes the REST API.
+      access = "full";
+    }
     if (!app.scopes().contains(access)) {
       throw new BadInputException("app " + app.name() + " does not grant the " + access + " scope, which "
           + (server.kind() == McpServer.Kind.APEX ? "the Apex endpoint (Apex REST)" : "Hosted MCP servers")

@@ -239,6 +239,15 @@ class ConnectorGeneratorTest {
     }
 
     @Test
+    void full_access_reaches_the_apex_endpoint_without_api_but_not_a_hosted_server() {
+      AppFacts app = new AppFacts("A", List.of("full", "refresh_token"), List.of(), false, false, true, "org:acme");
+      assertThat(ConnectorSpecs.cases().get(0).spec(Variant.STREAMABLE, IdentityProvider.DEFAULT, app).scopes())
+          .containsExactly("full", "refresh_token");
+      assertThatThrownBy(() -> ConnectorSpecs.cases().get(1).spec(Variant.STREAMABLE, IdentityProvider.DEFAULT, app)
+          .scopes()).isInstanceOf(BadInputException.class).hasMessageContaining("mcp_api");
+    }
+
+    @Test
     void a_plain_http_url_off_loopback_and_a_word_that_is_no_server_are_refused() {
       assertThatThrownBy(() -> McpServer.parse("http://mcp.example.com/mcp")).isInstanceOf(BadInputException.class)
           .hasMessageContaining("https://");
