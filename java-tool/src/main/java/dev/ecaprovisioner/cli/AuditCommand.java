@@ -52,7 +52,7 @@ public final class AuditCommand implements Callable<Integer> {
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.of(), org.readOptions(),
         loaded, spec.commandLine().getErr(), report.format.machineReadable());
     report.write(results.stream().map(OrgChecks.OrgResult::report).toList(), parent.workingDirectory(),
-        parent.environment(), spec.commandLine().getOut());
+        parent.environment(), spec.commandLine().getOut(), ValidateCommand.profileFiles(loaded));
     OrgChecks.printProblems(results, spec.commandLine().getErr());
     return OrgChecks.exitCode(results);
   }

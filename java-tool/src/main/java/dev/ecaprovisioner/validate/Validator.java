@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Checks apps against profiles. Pure: apps and profiles in, a report out; nothing here reads files or talks to an
@@ -45,11 +43,10 @@ public final class Validator {
   /** An app that could not be read (see {@link AppResult#readFailure}). */
   public static final String RULE_READ_FAILED = "eca/read-failed";
   /**
-   * Fields whose values never appear in a report: every element the reader drops the content of, whose empty element
-   * still means it is set, and the consumer key, which the reader keeps.
+   * Fields whose values never appear in a report because the reader never kept them (the consumer key and secret):
+   * their empty element still means they are set.
    */
-  private static final Set<String> SECRET_FIELDS = Stream.concat(XmlTreeReader.SECRET_ELEMENTS.stream(),
-      Stream.of("consumerKey")).collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> SECRET_FIELDS = XmlTreeReader.SECRET_ELEMENTS;
 
   private final List<String> profileNames;
   private final List<Rule> rules = new ArrayList<>();
