@@ -1,0 +1,106 @@
+package dev.ecaprovisioner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecaprovisioner.ExitCode;
+import dev.ecaprovisioner.report.ReportFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Values from files and profiles that try to become markup, links or leaks in a report. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class HostileValuesTest {
+  static final String NS = "http://soap.sforce.com/2006/04/metadata";
+
+  @TempDir
+  Path dir;
+
+  /** A one-app source tree under {@code dir/src}, its OAuth settings holding the given scopes. */
+  Path tree(String folder, String scopesXml, String globalExtra) throws IOException {
+    Path src = Files.createDirectories(dir.resolve("src").resolve(folder));
+    Files.writeString(src.resolve("A.eca-meta.xml"), "<ExternalClientApplication xmlns=\"" + NS + "\">"
+        + "<label>A</label><distributionState>Local</distributionState></ExternalClientApplication>");
+    Files.writeString(src.resolve("A_oauth.ecaOauth-meta.xml"), "<ExtlClntAppOauthSettings xmlns=\"" + NS + "\">\n"
+        + "<commaSeparatedOauthScopes>" + scopesXml + "</commaSeparatedOauthScopes>\n"
+        + "<externalClientApplication>A</externalClientApplication>\n</ExtlClntAppOauthSettings>\n");
+    Files.writeString(src.resolve("A_glbloauth.ecaGlblOauth-meta.xml"), "<ExtlClntAppGlobalOauthSettings xmlns=\""
+        + NS + "\">\n<callbackUrl>https://example.com/cb</callbackUrl>\n" + globalExtra
+        + "<externalClientApplication>A</externalClientApplication>\n</ExtlClntAppGlobalOauthSettings>\n");
+    return src;
+  }
+
+  @Nested
+  class In_markdown {
+    @Test
+    void an_unknown_scope_that_is_html_stays_text() throws IOException {
+      tree("x", "Api, &lt;img src=x onerror=alert(1)&gt;, [a](javascript:alert(1))", "");
+      CliRun run = CliRun.in(dir, "validate", "--source", "src", "--format", "markdown");
+      assertThat(run.out()).contains("eca/unknown-scope", "&lt;img src=x onerror=alert(1)&gt;",
+          "\\[a\\](javascript:alert(1))");
+      assertThat(run.out()).doesNotContain("<img", "[a](");
+    }
+
+    @Test
+    void a_pipe_or_backtick_in_a_value_cannot_open_a_column_or_a_code_span() throws IOException {
+      tree("x", "Api, a|b, `c`", "");
+      CliRun run = CliRun.in(dir, "validate", "--source", "src", "--format", "markdown");
+      assertThat(run.out()).contains("a\\|b", "\\`c\\`").doesNotContain(" a|b", "`c`");
+    }
+  }
+
+  @Nested
+  class In_sarif {
+    @Test
+    void a_file_uri_is_percent_encoded() throws IOException {
+      tree("my dir#1%", "Api, Nope", "");
+      CliRun run = CliRun.in(dir, "validate", "--source", "src", "--format", "sarif");
+      assertThat(run.out()).contains("/src/my%20dir%231%25/A_oauth.ecaOauth-meta.xml\"")
+          .doesNotContain("my dir#1");
+    }
+  }
+
+  @Nested
+  class A_consumer_key {
+    final String key = "3MVG9" + UUID.randomUUID().toString().replace("-", "");
+
+    /** A profile that wants the key in source, overriding the baseline rule that keeps it out. */
+    Path keyProfile() throws IOException {
+      return Files.writeString(dir.resolve("keeps-key.yaml"), """
+          name: keeps-key
+          description: wants the consumer key in source
+          extends: [security-baseline]
+          rules:
+            - id: keeps-key/key-in-source
+              severity: error
+              type: ExtlClntAppGlobalOauthSettings
+              field: consumerKey
+              expect: {present: true}
+              message: The key must be in source.
+              overrides:
+                rule: security-baseline/no-consumer-key-in-source
+                acceptedRisk: the key is public.
+          """);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReportFormat.class)
+    void never_reaches_a_report_even_when_a_profile_overrides_the_baseline_rule(ReportFormat format)
+        throws IOException {
+      tree("x", "Api", "<consumerKey>" + key + "</consumerKey>\n");
+      CliRun run = CliRun.in(dir, "validate", "--source", "src", "--profile", keyProfile().toString(),
+          "--format", format.label());
+      assertThat(run.exitCode()).as(run.err()).isIn(ExitCode.OK, ExitCode.FINDINGS);
+      assertThat(run.out()).contains("keeps-key/key-in-source");
+      assertThat(run.out() + run.err()).doesNotContain(key);
+    }
+  }
+}
