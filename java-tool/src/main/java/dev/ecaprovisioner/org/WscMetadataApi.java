@@ -79,6 +79,10 @@ public final class WscMetadataApi implements MetadataApi {
       throw MetadataCallException.ofFault(code, session.token().redact(e.getMessage()));
     } catch (ConnectionException e) {
       throw transportFailure(session, "listMetadata", e, status);
+    } catch (RuntimeException e) {
+      // force-wsc's binder fails unchecked on a <detail> it has no type for (a ClassCastException): the answer is
+      // still the org's, and its fault code and message are in the body the transport kept.
+      throw unboundAnswer(session, "listMetadata", status);
     }
     List<ListedComponent> result = new ArrayList<>();
     if (listed != null) {
@@ -230,6 +234,22 @@ public final class WscMetadataApi implements MetadataApi {
         : e.getMessage();
     return new MetadataCallException(MetadataCallException.Kind.RETRYABLE, "",
         call + " failed: " + session.token().redact(detail));
+  }
+
+  /** What an answer force-wsc could not bind says: its SOAP fault if it has one, else its HTTP status. */
+  private static MetadataCallException unboundAnswer(OrgSession session, String call, Transports status) {
+    byte[] errorBody = status.errorBody();
+    if (errorBody != null) {
+      try {
+        Optional<MetadataCallException> fault = fault(XmlTreeReader.parse(errorBody), session);
+        if (fault.isPresent()) {
+          return fault.get();
+        }
+      } catch (XmlTreeReader.XmlProblem notXml) {
+        // Not a SOAP message: the status says what it is.
+      }
+    }
+    return httpFailure(call, status.code(), "an answer that is not a SOAP message");
   }
 
   /** An HTTP answer that is not a SOAP fault: a gateway's 502/503 page, a 404 from a wrong URL. */
