@@ -2,6 +2,7 @@ package dev.ecaprovisioner.cli;
 
 import dev.ecaprovisioner.BadInputException;
 import dev.ecaprovisioner.eca.EcaApp;
+import dev.ecaprovisioner.org.ReadOptions;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
 import dev.ecaprovisioner.source.SourceTreeReader;
@@ -85,8 +86,9 @@ public final class ValidateCommand implements Callable<Integer> {
       throw new BadInputException("validate checks one org; use `audit` to check several (--target-org "
           + String.join(", --target-org ", org.targetOrgs) + ")");
     }
+    ReadOptions options = org.readOptions();
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
-        org.readOptions(), loaded, spec.commandLine().getErr(), report.format.machineReadable());
+        options, loaded, spec.commandLine().getErr(), report.format.machineReadable());
     write(results.get(0).report(), workingDirectory, profileFiles(loaded));
     OrgChecks.printProblems(results, spec.commandLine().getErr());
     return OrgChecks.exitCode(results);
