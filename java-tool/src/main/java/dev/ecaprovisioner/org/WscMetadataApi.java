@@ -42,10 +42,17 @@ public final class WscMetadataApi implements MetadataApi {
 
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final int maxResponseBytes;
 
   public WscMetadataApi(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, MAX_RESPONSE_BYTES);
+  }
+
+  /** With another cap on an answer's size, counted both as sent and once decompressed: for tests. */
+  WscMetadataApi(Duration connectTimeout, Duration readTimeout, int maxResponseBytes) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /**
@@ -185,7 +192,7 @@ public final class WscMetadataApi implements MetadataApi {
     config.setCompression(true);
     config.setConnectionTimeout(Math.toIntExact(connectTimeout.toMillis()));
     config.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
-    config.setMaxResponseSize(MAX_RESPONSE_BYTES);
+    config.setMaxResponseSize(maxResponseBytes);
     config.setTransportFactory(() -> transports.add(new StatusAwareTransport(config)));
     return config;
   }
@@ -209,6 +216,10 @@ public final class WscMetadataApi implements MetadataApi {
       Transports status) {
     Throwable cause = e;
     while (cause != null) {
+      if (cause instanceof StatusAwareTransport.AnswerTooLargeException) {
+        return new MetadataCallException(MetadataCallException.Kind.FAILED, "", call + " failed: "
+            + cause.getMessage());
+      }
       if (cause instanceof SocketTimeoutException) {
         return new MetadataCallException(MetadataCallException.Kind.RETRYABLE, "",
             call + " timed out after " + readTimeout.toMillis() + " ms");
