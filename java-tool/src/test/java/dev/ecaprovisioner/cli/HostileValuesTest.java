@@ -69,6 +69,37 @@ class HostileValuesTest {
   }
 
   @Nested
+  class Many_findings_of_one_kind {
+    @Test
+    void are_listed_up_to_the_cap_and_the_rest_counted() throws IOException {
+      StringBuilder scopes = new StringBuilder("Api");
+      for (int i = 0; i < 100_000; i++) {
+        scopes.append(",x").append(i);
+      }
+      Path src = tree("x", scopes.toString(), "");
+      StringBuilder unknown = new StringBuilder();
+      for (int i = 0; i < 20_000; i++) {
+        unknown.append("<unknown").append(i).append("/>");
+      }
+      Files.writeString(src.resolve("A.eca-meta.xml"), "<ExternalClientApplication xmlns=\"" + NS + "\">"
+          + "<label>A</label>" + unknown + "</ExternalClientApplication>");
+
+      CliRun run = CliRun.in(dir, "validate", "--source", "src", "--format", "json");
+
+      long scopeFindings = run.out().lines().filter(l -> l.contains("\"rule\" : \"eca/unknown-scope\"")).count();
+      long fieldFindings = run.out().lines().filter(l -> l.contains("\"rule\" : \"eca/unknown-field\"")).count();
+      assertThat(scopeFindings).isEqualTo(dev.ecaprovisioner.validate.Validator.MAX_FINDINGS_OF_A_KIND + 1);
+      assertThat(fieldFindings).isEqualTo(dev.ecaprovisioner.validate.Validator.MAX_FINDINGS_OF_A_KIND + 1);
+      assertThat(run.out()).contains("99950 more OAuth scopes that are no scope's metadata name are not listed "
+          + "(100000 in all)", "19950 more fields this tool does not know for ExternalClientApplication");
+      // Each finding shows at most the first characters of the value: the report grows with the file, not with the
+      // number of findings times the file.
+      assertThat(run.out().length()).isLessThan(3 * scopes.length());
+      assertThat(run.out()).contains("characters more)");
+    }
+  }
+
+  @Nested
   class A_consumer_key {
     final String key = "3MVG9" + UUID.randomUUID().toString().replace("-", "");
 
