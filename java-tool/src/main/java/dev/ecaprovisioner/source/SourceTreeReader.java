@@ -75,9 +75,8 @@ public final class SourceTreeReader {
           }
         }
       }
-      if (parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() != null) {
-        throw BadInputException.at(file, parser.currentTokenLocation().getLineNr(),
-            "text after the JSON object ends; the file must hold one object");
+      if (parser.currentToken() == JsonToken.END_OBJECT) {
+        refuseTrailingText(parser, file);
       }
     } catch (JsonProcessingException e) {
       throw BadInputException.at(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
@@ -89,6 +88,20 @@ public final class SourceTreeReader {
       throw BadInputException.at(file, 0, "lists no packageDirectories with a path");
     }
     return directories;
+  }
+
+  /** Nothing but white space may follow the object: another object, or garbage, would be silently ignored. */
+  private static void refuseTrailingText(JsonParser parser, Path file) throws IOException {
+    int line = parser.currentLocation().getLineNr();
+    try {
+      if (parser.nextToken() == null) {
+        return;
+      }
+      line = parser.currentTokenLocation().getLineNr();
+    } catch (JsonProcessingException e) {
+      line = e.getLocation() == null ? line : e.getLocation().getLineNr();
+    }
+    throw BadInputException.at(file, line, "text after the JSON object ends; the file must hold one object");
   }
 
   /**

@@ -100,6 +100,34 @@ class HostileValuesTest {
   }
 
   @Nested
+  class A_profile_pattern {
+    @Test
+    void that_backtracks_exponentially_still_matches_a_long_callback_url_at_once() throws IOException {
+      Path profile = Files.writeString(dir.resolve("slow.yaml"), """
+          name: slow
+          description: a pattern a backtracking engine takes forever on
+          rules:
+            - id: slow/callback
+              severity: error
+              type: ExtlClntAppGlobalOauthSettings
+              field: callbackUrl
+              expect: {anyMatches: "(.*a){25}"}
+              message: The callback URL is not as expected.
+          """);
+      Path src = tree("x", "Api", "");
+      Files.writeString(src.resolve("A_glbloauth.ecaGlblOauth-meta.xml"), "<ExtlClntAppGlobalOauthSettings xmlns=\""
+          + NS + "\"><callbackUrl>https://" + "a".repeat(40) + ".example/" + "b".repeat(5000) + "</callbackUrl>"
+          + "<externalClientApplication>A</externalClientApplication></ExtlClntAppGlobalOauthSettings>");
+
+      CliRun run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+          () -> CliRun.in(dir, "validate", "--source", "src", "--profile", profile.toString(), "--format", "json"));
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.FINDINGS);
+      assertThat(run.out()).contains("slow/callback");
+    }
+  }
+
+  @Nested
   class A_consumer_key {
     final String key = "3MVG9" + UUID.randomUUID().toString().replace("-", "");
 
