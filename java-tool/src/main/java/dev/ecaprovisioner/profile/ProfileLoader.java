@@ -28,7 +28,7 @@ public final class ProfileLoader {
   /** Where the bundled copies live inside the jar. */
   static final String BUNDLED_DIR = "profiles/";
   /** The profiles shipped with the tool (also the files of {@code config/profiles/}). */
-  public static final List<String> BUNDLED = List.of("copilot-studio", "claude", "chatgpt", "cursor", "hosted-mcp",
+  public static final List<String> BUNDLED = List.of("copilot-studio", "claude", "chatgpt", "cursor", "gemini", "hosted-mcp",
       "apex-mcp", "mcp-client-base", "security-baseline");
   /**
    * The most a profile may hold: the limit the YAML scanner itself has, applied to the file's size before it scans a
