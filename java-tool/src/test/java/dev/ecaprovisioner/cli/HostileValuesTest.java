@@ -91,11 +91,35 @@ class HostileValuesTest {
       assertThat(scopeFindings).isEqualTo(dev.ecaprovisioner.validate.Validator.MAX_FINDINGS_OF_A_KIND + 1);
       assertThat(fieldFindings).isEqualTo(dev.ecaprovisioner.validate.Validator.MAX_FINDINGS_OF_A_KIND + 1);
       assertThat(run.out()).contains("99950 more OAuth scopes that are no scope's metadata name are not listed "
-          + "(100000 in all)", "19950 more fields this tool does not know for ExternalClientApplication");
+          + "(100000 in all)", "19950 more fields this tool does not know are not listed (20000 in all)");
       // Each finding shows at most the first characters of the value: the report grows with the file, not with the
       // number of findings times the file.
       assertThat(run.out().length()).isLessThan(3 * scopes.length());
       assertThat(run.out()).contains("characters more)");
+    }
+  }
+
+  @Nested
+  class Many_findings_across_components {
+    @Test
+    void are_capped_per_app_not_per_component() throws IOException {
+      Path src = tree("x", "Api", "");
+      String unknown = "<unknownA/>".repeat(1);
+      StringBuilder thirty = new StringBuilder();
+      for (int i = 0; i < 30; i++) {
+        thirty.append("<unknown").append(i).append("/>");
+      }
+      Files.writeString(src.resolve("A.eca-meta.xml"), "<ExternalClientApplication xmlns=\"" + NS + "\">"
+          + "<label>A</label>" + thirty + "</ExternalClientApplication>");
+      Files.writeString(src.resolve("A_plcy.ecaPlcy-meta.xml"), "<ExtlClntAppConfigurablePolicies xmlns=\"" + NS
+          + "\"><externalClientApplication>A</externalClientApplication>" + thirty + unknown
+          + "</ExtlClntAppConfigurablePolicies>");
+
+      CliRun run = CliRun.in(dir, "validate", "--source", "src", "--format", "json");
+
+      assertThat(run.out().lines().filter(l -> l.contains("\"rule\" : \"eca/unknown-field\"")).count())
+          .isEqualTo(dev.ecaprovisioner.validate.Validator.MAX_FINDINGS_OF_A_KIND + 1);
+      assertThat(run.out()).contains("11 more fields this tool does not know are not listed (61 in all)");
     }
   }
 
