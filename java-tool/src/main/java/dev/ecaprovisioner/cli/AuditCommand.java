@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.cli;
 
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.org.ReadOptions;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
 import java.util.ArrayList;
@@ -48,11 +49,12 @@ public final class AuditCommand implements Callable<Integer> {
     if (!org.given()) {
       throw new BadInputException("audit needs --target-org ALIAS (repeatable) or --instance-url URL");
     }
+    ReadOptions options = org.readOptions();
     List<Profile> loaded = new ProfileLoader(parent.workingDirectory()).load(profiles);
-    List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.of(), org.readOptions(),
+    List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.of(), options,
         loaded, spec.commandLine().getErr(), report.format.machineReadable());
     report.write(results.stream().map(OrgChecks.OrgResult::report).toList(), parent.workingDirectory(),
-        parent.environment(), spec.commandLine().getOut());
+        parent.environment(), spec.commandLine().getOut(), ValidateCommand.profileFiles(loaded));
     OrgChecks.printProblems(results, spec.commandLine().getErr());
     return OrgChecks.exitCode(results);
   }

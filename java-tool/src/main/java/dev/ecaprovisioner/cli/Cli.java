@@ -44,10 +44,10 @@ public final class Cli {
     String line;
     if (e instanceof BadInputException) {
       code = ExitCode.BAD_INPUT;
-      line = e.getMessage();
+      line = inAdminsWords(e.getMessage());
     } else if (e instanceof OrgFailureException) {
       code = ExitCode.ORG_FAILURE;
-      line = e.getMessage();
+      line = inAdminsWords(e.getMessage());
     } else {
       code = ExitCode.BAD_INPUT;
       line = "unexpected error: " + e + (isVerbose(parseResult) ? "" : " (--verbose shows the stack trace)");
@@ -75,6 +75,24 @@ public final class Cli {
       }
     }
     return false;
+  }
+
+  /**
+   * A message without what only a Java programmer would read, which parsers' words carry into it: exception class names
+   * ({@code java.io.CharConversionException: }), source excerpts ({@code [Source: REDACTED ...]}), character offsets and
+   * the names of the library settings behind a limit.
+   */
+  static String inAdminsWords(String message) {
+    if (message == null) {
+      return null;
+    }
+    return message
+        .replaceAll("\\s*\\[Source: [^\\]]*\\]", "")
+        .replaceAll(",? from `[A-Za-z]+\\.[A-Za-z]+\\(\\)`", "")
+        .replaceAll("\\s*\\(at char #\\d+, byte #-?\\d+\\)", "")
+        .replaceAll("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*|\\b)", "")
+        .replaceAll("\\(StreamReadFeature[^)]*\\)", "")
+        .strip();
   }
 
   private static String oneLine(String message) {

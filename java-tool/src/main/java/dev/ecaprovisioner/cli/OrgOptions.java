@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 
 /** The options that say which orgs to read and how hard to work their Metadata API, shared by every org command. */
 final class OrgOptions {
+  /** An hour: longer than any Metadata API answer takes, and well within what the HTTP client can count in ms. */
+  static final int MAX_TIMEOUT_SECONDS = 3600;
+
   @Option(names = {"--target-org", "-o"}, paramLabel = "ALIAS",
       description = "An org the Salesforce CLI is signed in to, by alias or username (audit: repeatable).")
   List<String> targetOrgs = new ArrayList<>();
@@ -35,11 +38,11 @@ final class OrgOptions {
   int concurrency;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-      description = "The longest wait for one Metadata API answer. Default: ${DEFAULT-VALUE}.")
+      description = "The longest wait for one Metadata API answer, 1 to 3600. Default: ${DEFAULT-VALUE}.")
   int timeoutSeconds;
 
   @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
-      description = "The longest wait for a connection. Default: ${DEFAULT-VALUE}.")
+      description = "The longest wait for a connection, 1 to 3600. Default: ${DEFAULT-VALUE}.")
   int connectTimeoutSeconds;
 
   @Option(names = "--max-retries", paramLabel = "N", defaultValue = "3",
@@ -71,8 +74,12 @@ final class OrgOptions {
     if (concurrency < 1 || concurrency > ReadOptions.MAX_CONCURRENCY) {
       throw new BadInputException("--concurrency must be 1 to " + ReadOptions.MAX_CONCURRENCY + ", not " + concurrency);
     }
-    if (timeoutSeconds < 1 || connectTimeoutSeconds < 1) {
-      throw new BadInputException("--timeout and --connect-timeout must be at least 1 second");
+    if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      throw new BadInputException("--timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " seconds, not " + timeoutSeconds);
+    }
+    if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > MAX_TIMEOUT_SECONDS) {
+      throw new BadInputException("--connect-timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " seconds, not "
+          + connectTimeoutSeconds);
     }
     if (maxRetries < 0 || maxRetries > 10) {
       throw new BadInputException("--max-retries must be 0 to 10, not " + maxRetries);

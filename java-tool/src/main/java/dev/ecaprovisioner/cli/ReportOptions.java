@@ -5,6 +5,7 @@ import dev.ecaprovisioner.report.ReportFormat;
 import dev.ecaprovisioner.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ final class ReportOptions {
       description = "text, json, markdown, html, sarif or junit. Default: ${DEFAULT-VALUE}.")
   ReportFormat format;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout (- is "
+      + "stdout). A regular file is replaced whole; a device or FIFO is written to; an input of the run is refused.")
   Path output;
 
   /**
@@ -25,11 +27,18 @@ final class ReportOptions {
    */
   void write(List<ValidationReport> reports, Path workingDirectory, Map<String, String> environment,
       PrintWriter out) {
-    boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
+    write(reports, workingDirectory, environment, out, List.of());
+  }
+
+  /** As {@link #write(List, Path, Map, PrintWriter)}, refusing an {@code --output} that is one of {@code inputs}. */
+  void write(List<ValidationReport> reports, Path workingDirectory, Map<String, String> environment,
+      PrintWriter out, Collection<Path> inputs) {
+    boolean toStdout = ReportOutput.isStdout(output);
+    boolean colour = toStdout && format == ReportFormat.TEXT && System.console() != null
         && environment.get("NO_COLOR") == null;
     String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
         .render(reports);
-    ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), out);
+    ReportOutput.write(rendered, toStdout ? null : workingDirectory.resolve(output), out, inputs);
   }
 
   /** Reads a format name in any case, and names the formats when it is none of them. */

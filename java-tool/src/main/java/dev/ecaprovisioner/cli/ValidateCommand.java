@@ -2,6 +2,7 @@ package dev.ecaprovisioner.cli;
 
 import dev.ecaprovisioner.BadInputException;
 import dev.ecaprovisioner.eca.EcaApp;
+import dev.ecaprovisioner.org.ReadOptions;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
 import dev.ecaprovisioner.source.SourceTreeReader;
@@ -66,8 +67,14 @@ public final class ValidateCommand implements Callable<Integer> {
     if (org.given()) {
       return validateOrg(workingDirectory, loaded);
     }
-    ValidationReport checked = new Validator(loaded).validate("source", select(appsFromSource(workingDirectory)));
-    write(checked, workingDirectory);
+    List<EcaApp> found = appsFromSource(workingDirectory);
+    ValidationReport checked = new Validator(loaded).validate("source", select(found));
+    List<Path> inputs = new ArrayList<>(profileFiles(loaded));
+    found.forEach(app -> app.components().values().forEach(c -> inputs.add(Path.of(c.origin()))));
+    if (sources.isEmpty()) {
+      inputs.add(workingDirectory.resolve("sfdx-project.json"));
+    }
+    write(checked, workingDirectory, inputs);
     return checked.exitCode();
   }
 
@@ -79,9 +86,10 @@ public final class ValidateCommand implements Callable<Integer> {
       throw new BadInputException("validate checks one org; use `audit` to check several (--target-org "
           + String.join(", --target-org ", org.targetOrgs) + ")");
     }
+    ReadOptions options = org.readOptions();
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
-        org.readOptions(), loaded, spec.commandLine().getErr(), report.format.machineReadable());
-    write(results.get(0).report(), workingDirectory);
+        options, loaded, spec.commandLine().getErr(), report.format.machineReadable());
+    write(results.get(0).report(), workingDirectory, profileFiles(loaded));
     OrgChecks.printProblems(results, spec.commandLine().getErr());
     return OrgChecks.exitCode(results);
   }
@@ -98,8 +106,13 @@ public final class ValidateCommand implements Callable<Integer> {
     return found;
   }
 
-  private void write(ValidationReport checked, Path workingDirectory) {
-    report.write(List.of(checked), workingDirectory, parent.environment(), spec.commandLine().getOut());
+  private void write(ValidationReport checked, Path workingDirectory, List<Path> inputs) {
+    report.write(List.of(checked), workingDirectory, parent.environment(), spec.commandLine().getOut(), inputs);
+  }
+
+  /** The profile files a run read (bundled ones are in the jar, so no report can overwrite them). */
+  static List<Path> profileFiles(List<Profile> profiles) {
+    return profiles.stream().map(Profile::origin).filter(o -> !o.startsWith("bundled:")).map(Path::of).toList();
   }
 
   private List<EcaApp> select(List<EcaApp> found) {

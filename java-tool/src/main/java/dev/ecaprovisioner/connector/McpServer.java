@@ -1,7 +1,7 @@
 package dev.ecaprovisioner.connector;
 
 import dev.ecaprovisioner.BadInputException;
-import dev.ecaprovisioner.org.TokenSignIn;
+import dev.ecaprovisioner.org.InstanceUrl;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -87,7 +87,7 @@ public record McpServer(Kind kind, String name) {
       throw new BadInputException("--server " + text + ": an MCP server URL has a host and a path, and no query, "
           + "fragment or user");
     }
-    if (url.getScheme().equalsIgnoreCase("http") && !TokenSignIn.isLoopback(url.getHost())) {
+    if (url.getScheme().equalsIgnoreCase("http") && !InstanceUrl.isLoopback(url.getHost())) {
       throw new BadInputException("--server " + text + ": use https:// (plain http:// only for a loopback address)");
     }
     return url;

@@ -1,10 +1,7 @@
 package dev.ecaprovisioner.eca;
 
 import dev.ecaprovisioner.BadInputException;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.ecaprovisioner.InputFile;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,19 +28,9 @@ public final class EcaComponents {
         .orElseThrow(() -> BadInputException.at(file, 0, "not an External Client App metadata file name"));
     XmlElement root;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw BadInputException.at(file, 0, "larger than " + MAX_FILE_BYTES / 1_000_000
-            + " MB, which no External Client App metadata file is");
-      }
-      root = XmlTreeReader.parse(Files.readAllBytes(file));
+      root = XmlTreeReader.parse(InputFile.read(file, MAX_FILE_BYTES, "External Client App metadata file"));
     } catch (XmlTreeReader.XmlProblem e) {
       throw BadInputException.at(file, e.line(), "malformed XML: " + e.getMessage());
-    } catch (NoSuchFileException e) {
-      throw BadInputException.at(file, 0, "cannot be read: no such file (a broken link?)");
-    } catch (AccessDeniedException e) {
-      throw BadInputException.at(file, 0, "cannot be read: permission denied");
-    } catch (IOException e) {
-      throw BadInputException.at(file, 0, "cannot be read: " + e.getMessage());
     }
     if (!root.localName().equals(type.apiName())) {
       throw BadInputException.at(file, root.line(),
@@ -53,8 +40,29 @@ public final class EcaComponents {
       throw BadInputException.at(file, root.line(),
           "root element is not in the Metadata API namespace " + EcaType.METADATA_NAMESPACE);
     }
+    checkStructure(file, root);
     String fullName = fileName.substring(0, fileName.length() - type.suffix().length());
     return fromElement(type, root, fullName, file.toString());
+  }
+
+  /**
+   * Every element under a metadata root is in the Metadata API namespace, and holds either text or elements: an
+   * element in no or another namespace, or text beside elements, is nothing the Metadata API reads, and reading past it
+   * would silently pick one meaning.
+   */
+  private static void checkStructure(Path file, XmlElement element) {
+    for (XmlElement child : element.children()) {
+      if (!child.namespace().equals(EcaType.METADATA_NAMESPACE)) {
+        throw BadInputException.at(file, child.line(), "<" + child.localName() + "> is "
+            + (child.namespace().isEmpty() ? "in no namespace" : "in the namespace " + child.namespace())
+            + ", but every element of a metadata file is in " + EcaType.METADATA_NAMESPACE);
+      }
+      if (!child.children().isEmpty() && !child.text().isEmpty()) {
+        throw BadInputException.at(file, child.line(), "<" + child.localName() + "> mixes text with elements, "
+            + "which no metadata field does");
+      }
+      checkStructure(file, child);
+    }
   }
 
   /**

@@ -30,12 +30,16 @@ import javax.xml.stream.XMLStreamReader;
  * beforehand, so no entity can be declared or expanded and nothing external is ever fetched.
  *
  * <p>It never keeps the content of an element named in {@link #SECRET_ELEMENTS}: the events inside a consumer secret
+ * or key
  * are stepped over without asking the parser for their text, which Aalto then skips without decoding it into a
  * string. The element itself stays, empty, so that a rule can still tell that a file carries a secret it should not.
  */
 public final class XmlTreeReader {
-  /** Elements whose content is never kept: they hold secrets. */
-  public static final Set<String> SECRET_ELEMENTS = Set.of("consumerSecret");
+  /**
+   * Elements whose content is never kept: the consumer secret, and the consumer key, which is no secret to the org but
+   * must never reach a report. What is not read cannot be shown, whatever a profile asks of the field.
+   */
+  public static final Set<String> SECRET_ELEMENTS = Set.of("consumerSecret", "consumerKey");
 
   /** Deeper nesting is no metadata this tool reads, and would only exhaust the stack. */
   static final int MAX_DEPTH = 256;

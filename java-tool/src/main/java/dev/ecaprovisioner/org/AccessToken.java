@@ -1,6 +1,8 @@
 package dev.ecaprovisioner.org;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An org's access token. It is carried only inside this type, whose {@link #toString()} never shows it, so that a
@@ -8,10 +10,20 @@ import java.util.Objects;
  * the wire calls {@link #reveal()}.
  */
 public final class AccessToken {
+  private static final String REDACTED = "[redacted]";
+  /**
+   * A Salesforce session id in any of the encodings below: the org id (15 or 18 characters from {@code 00D}), a
+   * {@code !}, and the rest. Used for text that may hold a token this run does not know, such as another org's.
+   */
+  private static final Pattern ANY_SESSION_ID = Pattern.compile(
+      "00D[A-Za-z0-9]{12,15}(?:!|%21|&#33;|&#x21;|\\\\u0021)[A-Za-z0-9._%+/=\\-]{20,}", Pattern.CASE_INSENSITIVE);
+
   private final String value;
+  private final Pattern anyEncoding;
 
   private AccessToken(String value) {
     this.value = value;
+    this.anyEncoding = Pattern.compile(anyEncodingOf(value));
   }
 
   /** Wraps a token; blank values are refused so that "no token" never reaches the wire as an empty header. */
@@ -28,9 +40,58 @@ public final class AccessToken {
     return value;
   }
 
-  /** Replaces every occurrence of this token in a text, for messages that quote what a server or process said. */
+  /**
+   * Replaces this token, and anything shaped like a Salesforce session id, in a text: for every message that quotes
+   * what a server or the Salesforce CLI said. The token is found as it is, XML-escaped (named or numeric references)
+   * and URL-encoded (in either case of hex digits, {@code +} for a space), each character in any of these forms, as
+   * servers echo it.
+   */
   public String redact(String text) {
-    return text == null ? null : text.replace(value, "[redacted]");
+    return text == null ? null : redactAny(anyEncoding.matcher(text).replaceAll(REDACTED));
+  }
+
+  /** Replaces anything shaped like a Salesforce session id, for text from before a token is known. */
+  public static String redactAny(String text) {
+    return text == null ? null : ANY_SESSION_ID.matcher(text).replaceAll(REDACTED);
+  }
+
+  /** A pattern matching the token with each character as itself, as a %XX escape or as an XML reference. */
+  private static String anyEncodingOf(String token) {
+    StringBuilder pattern = new StringBuilder();
+    token.codePoints().forEach(c -> {
+      pattern.append("(?:").append(Pattern.quote(new String(Character.toChars(c))));
+      StringBuilder percent = new StringBuilder();
+      for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+        percent.append('%').append((b & 0xff) < 0x10 ? "0" : "").append(hexEitherCase(b & 0xff));
+      }
+      pattern.append('|').append(percent);
+      pattern.append("|&#0*").append(c).append(';');
+      pattern.append("|&#[xX]0*").append(hexEitherCase(c)).append(';');
+      String named = switch (c) {
+        case '&' -> "amp";
+        case '<' -> "lt";
+        case '>' -> "gt";
+        case '"' -> "quot";
+        case '\'' -> "apos";
+        default -> null;
+      };
+      if (named != null) {
+        pattern.append("|&").append(named).append(';');
+      }
+      if (c == ' ') {
+        pattern.append("|\\+");
+      }
+      pattern.append(')');
+    });
+    return pattern.toString();
+  }
+
+  private static String hexEitherCase(int value) {
+    StringBuilder out = new StringBuilder();
+    for (char h : Integer.toHexString(value).toCharArray()) {
+      out.append(Character.isLetter(h) ? "[" + h + Character.toUpperCase(h) + "]" : String.valueOf(h));
+    }
+    return out.toString();
   }
 
   @Override

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,10 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessSfCli implements SfCli {
   public static final String EXECUTABLE_VARIABLE = "ECA_PROVISIONER_SF";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The most of the CLI's output that is read: its envelopes are a few kilobytes. */
+  static final int MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+  private static final long POLL_MILLIS = 20;
 
   private final String executable;
   private final Duration timeout;
@@ -56,20 +62,50 @@ public final class ProcessSfCli implements SfCli {
       throw new OrgFailureException("the Salesforce CLI (" + executable + ") cannot be started: install it with "
           + "`npm install --global @salesforce/cli`, or set " + EXECUTABLE_VARIABLE + " to its path");
     }
+    closeQuietly(process);
+    Output stdout = Output.readFrom(process.getInputStream());
+    Set<ProcessHandle> family = new HashSet<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      closeQuietly(process);
-      CompletableFuture<byte[]> stdout = drain(process.getInputStream());
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new OrgFailureException("`" + shown + "` did not answer within " + timeout.toSeconds() + " s");
+      // Polled, not one long wait: the CLI's own children are noted while it runs (once it exits they belong to no
+      // one), and output past the cap stops the run at once.
+      while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(family::add);
+        if (stdout.overflowed()) {
+          endTree(process, family);
+          throw new OrgFailureException("`" + shown + "` printed more than " + (MAX_OUTPUT_BYTES >> 20)
+              + " MB, which no answer of the Salesforce CLI is");
+        }
+        if (System.nanoTime() > deadline) {
+          endTree(process, family);
+          throw new OrgFailureException("`" + shown + "` did not answer within " + timeout.toSeconds() + " s");
+        }
       }
-      String out = new String(stdout.join(), StandardCharsets.UTF_8);
-      return parse(out, shown);
+      process.descendants().forEach(family::add);
+      // A child that outlives the CLI may hold its output open: what was printed by then is the answer.
+      long grace = Math.max(0, Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(2)));
+      boolean ended = stdout.awaitEnd(grace);
+      if (!ended) {
+        endTree(process, family);
+        stdout.close();
+      }
+      if (stdout.overflowed()) {
+        throw new OrgFailureException("`" + shown + "` printed more than " + (MAX_OUTPUT_BYTES >> 20)
+            + " MB, which no answer of the Salesforce CLI is");
+      }
+      return parse(new String(stdout.bytes(), StandardCharsets.UTF_8), shown);
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      endTree(process, family);
       Thread.currentThread().interrupt();
       throw new OrgFailureException("interrupted while waiting for `" + shown + "`");
     }
+  }
+
+  /** Ends the CLI and every process it started that is still running. */
+  private static void endTree(Process process, Set<ProcessHandle> family) {
+    process.descendants().forEach(family::add);
+    family.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   /** Reads an envelope; the CLI may print a warning line before the JSON, so it starts at the first brace. */
@@ -97,19 +133,68 @@ public final class ProcessSfCli implements SfCli {
     }
   }
 
-  /** Reads a stream on its own thread, so that waiting for the process can time out. */
-  private static CompletableFuture<byte[]> drain(InputStream in) {
-    CompletableFuture<byte[]> done = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (in; ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
-        in.transferTo(buffer);
-        done.complete(buffer.toByteArray());
+  /**
+   * The CLI's stdout, read on its own thread (so that waiting for the process can time out) up to
+   * {@value #MAX_OUTPUT_BYTES} bytes; past that the reading stops and the stream is closed.
+   */
+  private static final class Output implements Runnable {
+    private final InputStream in;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile boolean overflowed;
+
+    private Output(InputStream in) {
+      this.in = in;
+    }
+
+    static Output readFrom(InputStream in) {
+      Output output = new Output(in);
+      Thread reader = new Thread(output, "sf-output");
+      reader.setDaemon(true);
+      reader.start();
+      return output;
+    }
+
+    @Override
+    public void run() {
+      byte[] chunk = new byte[8192];
+      try (in) {
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+          synchronized (buffer) {
+            if (buffer.size() + n > MAX_OUTPUT_BYTES) {
+              overflowed = true;
+              return;
+            }
+            buffer.write(chunk, 0, n);
+          }
+        }
       } catch (IOException e) {
-        done.complete(new byte[0]);
+        // Closed on purpose, or the process went away: what was read is all there is.
+      } finally {
+        ended.countDown();
       }
-    }, "sf-output");
-    reader.setDaemon(true);
-    reader.start();
-    return done;
+    }
+
+    boolean overflowed() {
+      return overflowed;
+    }
+
+    boolean awaitEnd(long nanos) throws InterruptedException {
+      return ended.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    byte[] bytes() {
+      synchronized (buffer) {
+        return buffer.toByteArray();
+      }
+    }
+
+    void close() {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // Nothing more will be read either way.
+      }
+    }
   }
 }

@@ -3,9 +3,9 @@ package dev.ecaprovisioner.org;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.ecaprovisioner.BadInputException;
 import dev.ecaprovisioner.OrgFailureException;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Signs in through an org the Salesforce CLI knows by alias or username: {@code sf org display} for the instance URL,
@@ -26,6 +26,8 @@ public final class SfCliSignIn implements OrgSignIn {
 
   private final SfCli cli;
   private final String alias;
+  /** Every token the CLI handed out in this run, so that no later message from it can quote one. */
+  private final List<AccessToken> seen = new CopyOnWriteArrayList<>();
 
   public SfCliSignIn(SfCli cli, String alias) {
     if (alias == null || alias.isBlank() || alias.startsWith("-")) {
@@ -42,7 +44,7 @@ public final class SfCliSignIn implements OrgSignIn {
 
   @Override
   public OrgSession open() {
-    SfCli.Envelope display = cli.run(List.of("org", "display", "-o", alias));
+    SfCli.Envelope display = remember(cli.run(List.of("org", "display", "-o", alias)));
     if (!display.ok()) {
       throw failure("org display", display);
     }
@@ -51,19 +53,25 @@ public final class SfCliSignIn implements OrgSignIn {
       throw new OrgFailureException("`sf org display -o " + alias + "` gave no instance URL: run `sf org login web -o "
           + alias + "`");
     }
+    // The same rules as --instance-url, before the token goes anywhere: the CLI's file could have been edited.
+    InstanceUrl.Result checked = InstanceUrl.check(instanceUrl.replaceAll("/+$", ""));
+    if (checked.ok().isEmpty()) {
+      throw new OrgFailureException(redact("the Salesforce CLI's instance URL for " + alias + " (" + instanceUrl
+          + ") " + checked.problem() + ", so no token is sent to it: run `sf org login web -o " + alias
+          + " --instance-url https://YOUR-DOMAIN.my.salesforce.com`"));
+    }
     String apiVersion = display.text("apiVersion");
     if (apiVersion == null || !apiVersion.matches("\\d+\\.\\d")) {
       apiVersion = DEFAULT_API_VERSION;
     }
     AccessToken token = token(display);
-    return new OrgSession(alias, URI.create(instanceUrl.replaceAll("/+$", "")), display.text("id"),
-        display.text("username"), apiVersion, token);
+    return new OrgSession(alias, checked.url(), display.text("id"), display.text("username"), apiVersion, token);
   }
 
   @Override
   public AccessToken renew(OrgSession expired) {
     // show-access-token refreshes the CLI's token from its stored refresh token when the old one has expired.
-    AccessToken fresh = token(cli.run(List.of("org", "display", "-o", alias)));
+    AccessToken fresh = token(remember(cli.run(List.of("org", "display", "-o", alias))));
     if (fresh.equals(expired.token())) {
       throw new OrgFailureException("the org refused the session the Salesforce CLI holds for " + alias
           + ": run `sf org login web -o " + alias + "`");
@@ -74,7 +82,7 @@ public final class SfCliSignIn implements OrgSignIn {
   private AccessToken token(SfCli.Envelope display) {
     SfCli.Envelope shown;
     try {
-      shown = cli.run(List.of("org", "auth", "show-access-token", "-o", alias));
+      shown = remember(cli.run(List.of("org", "auth", "show-access-token", "-o", alias)));
     } catch (OrgFailureException e) {
       // An older CLI has no such command and says so in plain text.
       shown = new SfCli.Envelope(1, MissingNode.getInstance(), "", "");
@@ -90,6 +98,24 @@ public final class SfCliSignIn implements OrgSignIn {
     }
     throw new OrgFailureException("the Salesforce CLI gave no access token for " + alias
         + ": update it (`sf update`) and run `sf org login web -o " + alias + "`");
+  }
+
+  /** Keeps the token an envelope holds, if any, so that it is redacted from every message after. */
+  private SfCli.Envelope remember(SfCli.Envelope envelope) {
+    String token = envelope.result().isObject() ? envelope.text("accessToken") : null;
+    if (usable(token)) {
+      seen.add(AccessToken.of(token));
+    }
+    return envelope;
+  }
+
+  /** A text from the CLI with every token it handed out, and anything shaped like one, redacted. */
+  private String redact(String text) {
+    String redacted = text;
+    for (AccessToken token : seen) {
+      redacted = token.redact(redacted);
+    }
+    return AccessToken.redactAny(redacted);
   }
 
   /** A redacted or masked token is not one. */
@@ -120,6 +146,7 @@ public final class SfCliSignIn implements OrgSignIn {
       return new OrgFailureException("the Salesforce CLI's login to " + alias + " has expired: " + login);
     }
     String what = envelope.name().isEmpty() ? envelope.message() : envelope.name() + ": " + envelope.message();
-    return new OrgFailureException("`sf " + command + " -o " + alias + "` failed (" + what.strip() + "): " + login);
+    return new OrgFailureException(redact("`sf " + command + " -o " + alias + "` failed (" + what.strip() + "): "
+        + login));
   }
 }

@@ -5,6 +5,7 @@ import com.sforce.ws.transport.JdkHttpTransport;
 import com.sforce.ws.transport.LimitingInputStream;
 import com.sforce.ws.transport.Transport;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,7 +80,12 @@ final class StatusAwareTransport implements Transport {
       in = new LimitingInputStream(config.getMaxResponseSize(), in);
     }
     if ("gzip".equalsIgnoreCase(connection.getHeaderField("Content-Encoding"))) {
+      // The cap above counts what came over the wire; a small gzip answer can expand a thousandfold, so what it
+      // expands to is capped too.
       in = new GZIPInputStream(in, 8192);
+      if (config.getMaxResponseSize() > 0) {
+        in = new CappedInputStream(in, config.getMaxResponseSize());
+      }
     }
     if (status >= 400) {
       // Kept for the caller: force-wsc cannot bind every fault (one with a <detail> it has no type for), and the
@@ -90,6 +96,51 @@ final class StatusAwareTransport implements Transport {
       return new ByteArrayInputStream(errorBody);
     }
     return in;
+  }
+
+  /** An answer larger than the cap, counted after decompression. */
+  static final class AnswerTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    AnswerTooLargeException(long cap) {
+      super("the answer is larger than " + (cap >> 20) + " MB once decompressed");
+    }
+  }
+
+  /** Passes at most {@code cap} bytes through, then fails rather than read on. */
+  private static final class CappedInputStream extends FilterInputStream {
+    private final long cap;
+    private long read;
+
+    CappedInputStream(InputStream in, long cap) {
+      super(in);
+      this.cap = cap;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws AnswerTooLargeException {
+      read += n;
+      if (read > cap) {
+        throw new AnswerTooLargeException(cap);
+      }
+    }
   }
 
   /** The body of an answer with status 400 or above, or null. */

@@ -2,11 +2,7 @@ package dev.ecaprovisioner.org;
 
 import dev.ecaprovisioner.BadInputException;
 import dev.ecaprovisioner.OrgFailureException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,42 +42,8 @@ public final class TokenSignIn implements OrgSignIn {
   }
 
   static URI checkedUrl(String text) {
-    URI url;
-    try {
-      url = new URI(text == null ? "" : text.strip());
-    } catch (URISyntaxException e) {
-      throw new BadInputException("--instance-url is not a URL: " + text);
-    }
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw new BadInputException("--instance-url must be an https:// URL such as https://example.my.salesforce.com, "
-          + "not " + text);
-    }
-    if (scheme.equals("http") && !isLoopback(url.getHost())) {
-      throw new BadInputException("--instance-url must use https:// (plain http:// is allowed only for loopback "
-          + "addresses): " + text);
-    }
-    if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/")
-        || url.getRawQuery() != null || url.getRawUserInfo() != null) {
-      throw new BadInputException("--instance-url must be the org's base URL, without path, query or user: " + text);
-    }
-    return URI.create(scheme + "://" + url.getRawAuthority());
-  }
-
-  /** Loopback by literal only: a host name is never resolved, so DNS cannot turn it into loopback. */
-  public static boolean isLoopback(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (bare.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    InstanceUrl.Result checked = InstanceUrl.check(text);
+    return checked.ok().orElseThrow(() -> new BadInputException("--instance-url " + checked.problem() + ": " + text));
   }
 
   @Override

@@ -42,10 +42,17 @@ public final class WscMetadataApi implements MetadataApi {
 
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final int maxResponseBytes;
 
   public WscMetadataApi(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, MAX_RESPONSE_BYTES);
+  }
+
+  /** With another cap on an answer's size, counted both as sent and once decompressed: for tests. */
+  WscMetadataApi(Duration connectTimeout, Duration readTimeout, int maxResponseBytes) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /**
@@ -79,6 +86,10 @@ public final class WscMetadataApi implements MetadataApi {
       throw MetadataCallException.ofFault(code, session.token().redact(e.getMessage()));
     } catch (ConnectionException e) {
       throw transportFailure(session, "listMetadata", e, status);
+    } catch (RuntimeException e) {
+      // force-wsc's binder fails unchecked on a <detail> it has no type for (a ClassCastException): the answer is
+      // still the org's, and its fault code and message are in the body the transport kept.
+      throw unboundAnswer(session, "listMetadata", status);
     }
     List<ListedComponent> result = new ArrayList<>();
     if (listed != null) {
@@ -181,7 +192,7 @@ public final class WscMetadataApi implements MetadataApi {
     config.setCompression(true);
     config.setConnectionTimeout(Math.toIntExact(connectTimeout.toMillis()));
     config.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
-    config.setMaxResponseSize(MAX_RESPONSE_BYTES);
+    config.setMaxResponseSize(maxResponseBytes);
     config.setTransportFactory(() -> transports.add(new StatusAwareTransport(config)));
     return config;
   }
@@ -205,6 +216,10 @@ public final class WscMetadataApi implements MetadataApi {
       Transports status) {
     Throwable cause = e;
     while (cause != null) {
+      if (cause instanceof StatusAwareTransport.AnswerTooLargeException) {
+        return new MetadataCallException(MetadataCallException.Kind.FAILED, "", call + " failed: "
+            + cause.getMessage());
+      }
       if (cause instanceof SocketTimeoutException) {
         return new MetadataCallException(MetadataCallException.Kind.RETRYABLE, "",
             call + " timed out after " + readTimeout.toMillis() + " ms");
@@ -230,6 +245,22 @@ public final class WscMetadataApi implements MetadataApi {
         : e.getMessage();
     return new MetadataCallException(MetadataCallException.Kind.RETRYABLE, "",
         call + " failed: " + session.token().redact(detail));
+  }
+
+  /** What an answer force-wsc could not bind says: its SOAP fault if it has one, else its HTTP status. */
+  private static MetadataCallException unboundAnswer(OrgSession session, String call, Transports status) {
+    byte[] errorBody = status.errorBody();
+    if (errorBody != null) {
+      try {
+        Optional<MetadataCallException> fault = fault(XmlTreeReader.parse(errorBody), session);
+        if (fault.isPresent()) {
+          return fault.get();
+        }
+      } catch (XmlTreeReader.XmlProblem notXml) {
+        // Not a SOAP message: the status says what it is.
+      }
+    }
+    return httpFailure(call, status.code(), "an answer that is not a SOAP message");
   }
 
   /** An HTTP answer that is not a SOAP fault: a gateway's 502/503 page, a 404 from a wrong URL. */

@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.profile;
 
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.InputFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,8 +28,13 @@ public final class ProfileLoader {
   /** Where the bundled copies live inside the jar. */
   static final String BUNDLED_DIR = "profiles/";
   /** The profiles shipped with the tool (also the files of {@code config/profiles/}). */
-  public static final List<String> BUNDLED = List.of("copilot-studio", "claude", "chatgpt", "cursor", "hosted-mcp",
+  public static final List<String> BUNDLED = List.of("copilot-studio", "claude", "chatgpt", "cursor", "gemini", "hosted-mcp",
       "apex-mcp", "mcp-client-base", "security-baseline");
+  /**
+   * The most a profile may hold: the limit the YAML scanner itself has, applied to the file's size before it scans a
+   * byte, since scanning a huge scalar takes seconds per megabyte.
+   */
+  static final int MAX_PROFILE_BYTES = 3 * 1024 * 1024;
   /** The profile used when none is named. */
   public static final String DEFAULT_PROFILE = "copilot-studio";
 
@@ -57,12 +63,7 @@ public final class ProfileLoader {
 
   private Profile loadInto(String reference, Path fromDir, Map<String, Profile> loaded, Deque<String> chain) {
     Source source = locate(reference, fromDir);
-    Profile profile;
-    try (InputStream in = source.open()) {
-      profile = ProfileParser.parse(YamlReader.read(in, source.path()), source.origin());
-    } catch (IOException e) {
-      throw BadInputException.at(source.path(), 0, "cannot be read: " + e.getMessage());
-    }
+    Profile profile = ProfileParser.parse(YamlReader.read(source.read(), source.path()), source.origin());
     if (!source.byPath() && !profile.name().equals(reference)) {
       throw BadInputException.at(source.path(), 0, "the profile inside is named '" + profile.name()
           + "' but was looked up as '" + reference + "'");
@@ -97,7 +98,7 @@ public final class ProfileLoader {
         || reference.contains(java.io.File.separator);
     if (isPath) {
       Path file = workingDirectory.resolve(reference).normalize();
-      if (!Files.isRegularFile(file)) {
+      if (!Files.exists(file)) {
         throw BadInputException.at(Path.of(reference), 0, "no such profile file");
       }
       return new Source(file, file.getParent(), file.toString(), false, true);
@@ -169,16 +170,20 @@ public final class ProfileLoader {
       return new Source(Path.of(origin), null, origin, true, false);
     }
 
-    InputStream open() throws IOException {
+    /** The profile's bytes, at most {@value #MAX_PROFILE_BYTES}: the size is checked before any YAML is scanned. */
+    byte[] read() {
       if (!bundled) {
-        return Files.newInputStream(path);
+        return InputFile.read(path, MAX_PROFILE_BYTES, "client profile");
       }
       String resource = BUNDLED_DIR + path.toString().substring("bundled:".length());
-      InputStream in = ProfileLoader.class.getClassLoader().getResourceAsStream(resource);
-      if (in == null) {
-        throw new IOException("the bundled profile " + resource + " is missing from the jar");
+      try (InputStream in = ProfileLoader.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          throw BadInputException.at(path, 0, "the bundled profile " + resource + " is missing from the jar");
+        }
+        return in.readNBytes(MAX_PROFILE_BYTES);
+      } catch (IOException e) {
+        throw InputFile.cannotBeRead(path, e);
       }
-      return in;
     }
   }
 }

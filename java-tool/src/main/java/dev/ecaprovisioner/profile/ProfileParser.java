@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -200,8 +199,8 @@ final class ProfileParser {
     }
     if (operator == Operator.ANY_MATCHES) {
       try {
-        Pattern.compile(values.get(0));
-      } catch (PatternSyntaxException e) {
+        com.google.re2j.Pattern.compile(values.get(0));
+      } catch (com.google.re2j.PatternSyntaxException e) {
         throw at.problem("not a valid regular expression: " + e.getDescription());
       }
       return values;

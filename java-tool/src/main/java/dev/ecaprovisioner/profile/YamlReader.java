@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.InputFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,18 +23,23 @@ final class YamlReader {
    * @param source the file the stream holds, named in messages
    * @throws BadInputException naming the file and line when the YAML is malformed or empty
    */
-  static YamlNode read(InputStream in, Path source) {
-    try (JsonParser parser = FACTORY.createParser(in)) {
+  static YamlNode read(byte[] yaml, Path source) {
+    try (JsonParser parser = FACTORY.createParser(yaml)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw BadInputException.at(source, 0, "the profile is empty");
       }
-      return node(parser, source);
+      YamlNode root = node(parser, source);
+      if (parser.nextToken() != null) {
+        throw BadInputException.at(source, parser.currentTokenLocation().getLineNr(),
+            "a second YAML document; a profile is one document");
+      }
+      return root;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw BadInputException.at(source, line, "malformed YAML: " + problemOf(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw BadInputException.at(source, 0, "cannot be read: " + e.getMessage());
+      throw InputFile.cannotBeRead(source, e);
     }
   }
 

@@ -5,17 +5,22 @@ import dev.ecaprovisioner.validate.Finding;
 import dev.ecaprovisioner.validate.ValidationReport;
 import java.util.List;
 
-/** A pull-request comment: a summary line, per app a table, and the messages in a collapsed section. */
+/**
+ * A pull-request comment: a summary line, per app a table, and the messages in a collapsed section. Every value is
+ * put into the page through {@link #escape}, so that nothing an app, a profile or an org holds can become HTML or
+ * Markdown structure, as every value is HTML-escaped in the HTML report.
+ */
 final class MarkdownRenderer implements ReportRenderer {
   @Override
   public String render(List<ValidationReport> reports) {
     StringBuilder out = new StringBuilder();
-    out.append("## eca-provisioner validate: ").append(Summary.of(reports).sentence()).append("\n");
+    out.append("## eca-provisioner validate: ").append(escape(Summary.of(reports).sentence())).append("\n");
     for (ValidationReport report : reports) {
-      out.append("\nTarget `").append(report.target()).append("`, profiles ")
-          .append(String.join(", ", report.profiles().stream().map(p -> "`" + p + "`").toList())).append(".\n");
+      out.append("\nTarget ").append(code(report.target())).append(", profiles ")
+          .append(String.join(", ", report.profiles().stream().map(MarkdownRenderer::code).toList())).append(".\n");
       for (AppResult app : report.apps()) {
-        out.append("\n### ").append(cell(app.name())).append(": ").append(Summary.of(app).counts()).append('\n');
+        out.append("\n### ").append(escape(app.name())).append(": ").append(escape(Summary.of(app).counts()))
+            .append('\n');
         if (app.findings().isEmpty()) {
           out.append("\nAll ").append(Summary.plural(app.passedRules().size(), "rule")).append(" met.\n");
           continue;
@@ -23,23 +28,23 @@ final class MarkdownRenderer implements ReportRenderer {
         out.append("\n| Severity | Rule | Field | Expected | Actual | Fix |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (Finding f : app.findings()) {
-          out.append("| ").append(f.severity().label())
-              .append(" | `").append(f.rule()).append('`')
-              .append(" | ").append(f.setting() == null ? "" : "`" + f.setting() + "`")
-              .append(" | ").append(cell(f.expected()))
-              .append(" | ").append(cell(f.actual()))
-              .append(" | ").append(f.fix() == null ? "" : cell(f.fix().setupLabel())
+          out.append("| ").append(escape(f.severity().label()))
+              .append(" | ").append(code(f.rule()))
+              .append(" | ").append(f.setting() == null ? "" : code(f.setting()))
+              .append(" | ").append(escape(f.expected()))
+              .append(" | ").append(escape(f.actual()))
+              .append(" | ").append(f.fix() == null ? "" : escape(f.fix().setupLabel())
                   + (f.fix().metadataValue() == null ? "" : " (" + code(f.fix().metadataValue()) + ")"))
               .append(" |\n");
         }
         out.append("\n<details><summary>Why, and where</summary>\n\n");
         for (Finding f : app.findings()) {
-          out.append("- **").append(f.rule()).append("**");
+          out.append("- **").append(escape(f.rule())).append("**");
           if (f.location() != null && f.location().origin() != null) {
-            out.append(" (`").append(f.location().origin())
-                .append(f.location().line() > 0 ? ":" + f.location().line() : "").append("`)");
+            out.append(" (").append(code(f.location().origin()
+                + (f.location().line() > 0 ? ":" + f.location().line() : ""))).append(")");
           }
-          out.append(": ").append(f.message().replace("\n", " ")).append('\n');
+          out.append(": ").append(escape(f.message())).append('\n');
         }
         out.append("\n</details>\n");
       }
@@ -47,15 +52,40 @@ final class MarkdownRenderer implements ReportRenderer {
     return out.toString();
   }
 
-  /** A code span in a table cell: raw text (entities would show as typed), only pipes and newlines escaped. */
-  private static String code(String text) {
-    return "`" + text.replace("|", "\\|").replace("`", "'").replace("\n", " ") + "`";
-  }
-
-  private static String cell(String text) {
+  /**
+   * Text made safe for any place in the page, a table cell included: {@code & < >} become entities, so no value can
+   * open an HTML tag; the characters that make Markdown structure ({@code \ ` * _ [ ] | ~}) are backslash-escaped,
+   * so no value can open a link, an emphasis, a code span or a table column; a line break becomes a space, so no value
+   * can start a block. The one escaping function of this renderer: every value goes through it.
+   */
+  static String escape(String text) {
     if (text == null) {
       return "";
     }
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;");
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '\\', '`', '*', '_', '[', ']', '|', '~' -> out.append('\\').append(c);
+        case '\n', '\r' -> out.append(' ');
+        default -> {
+          if (c >= 0x20 || c == '\t') {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Text set as code. An HTML {@code <code>} element rather than a backtick span, since escapes do not work inside
+   * a span, and this way the text goes through {@link #escape} like every other value.
+   */
+  static String code(String text) {
+    return "<code>" + escape(text) + "</code>";
   }
 }

@@ -10,6 +10,7 @@ import dev.ecaprovisioner.validate.ValidationReport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ final class SarifRenderer implements ReportRenderer {
       if (path.isAbsolute()) {
         g.writeStringField("uri", path.toUri().toString());
       } else {
-        g.writeStringField("uri", at.origin().replace('\\', '/'));
+        g.writeStringField("uri", relativeUri(at.origin()));
         g.writeStringField("uriBaseId", "%SRCROOT%");
       }
       g.writeEndObject();
@@ -151,6 +152,24 @@ final class SarifRenderer implements ReportRenderer {
     }
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /**
+   * A relative path as a URI reference (RFC 3986): each segment percent-encoded as UTF-8, so a space, {@code #}, {@code
+   * %} or {@code ?} in a file name cannot change what the reference points at.
+   */
+  static String relativeUri(String path) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : path.replace('\\', '/').getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/".indexOf(c) >= 0) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
   }
 
   private static String level(Severity severity) {

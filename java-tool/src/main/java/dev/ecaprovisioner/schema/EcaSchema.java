@@ -216,15 +216,28 @@ public final class EcaSchema {
   }
 
   /**
-   * The problems of a component against the schema: a value its field does not accept (an unknown enum value, a
-   * boolean that is neither true nor false, a number that is not one). Unknown fields are not problems here: newer API
-   * versions add fields, and the validator reports them as findings instead.
+   * The problems of a component against the schema, in document order: a value its field does not accept (an unknown
+   * enum value, a boolean that is neither true nor false, a number that is not one), elements inside a field that holds
+   * one value, and a field that holds one value given twice (any reading of it would silently pick one). Unknown
+   * fields are not problems here: newer API versions add fields, and the validator reports them as findings instead.
    */
   public static List<SchemaViolation> violations(EcaComponent component) {
     List<SchemaViolation> problems = new ArrayList<>();
+    Map<String, MetadataField> seen = new LinkedHashMap<>();
     for (MetadataField field : component.fields()) {
       FieldSpec spec = FIELDS.get(component.type()).get(field.name());
-      if (spec == null || spec.kind() == COMPLEX || field.value() == null) {
+      if (spec == null || spec.kind() == COMPLEX) {
+        continue;
+      }
+      MetadataField first = seen.putIfAbsent(field.name(), field);
+      if (first != null) {
+        problems.add(new SchemaViolation(field.name(), field.line(), "<" + field.name() + "> is given a second time "
+            + "(first at line " + first.line() + "), but " + component.type().apiName() + " takes one"));
+        continue;
+      }
+      if (field.value() == null) {
+        problems.add(new SchemaViolation(field.name(), field.line(), "<" + field.name() + "> holds the element <"
+            + field.children().get(0).name() + ">, but it takes " + describeOne(spec)));
         continue;
       }
       if (!spec.accepts(field.value())) {
@@ -235,6 +248,15 @@ public final class EcaSchema {
       }
     }
     return Collections.unmodifiableList(problems);
+  }
+
+  private static String describeOne(FieldSpec spec) {
+    return switch (spec.kind()) {
+      case BOOLEAN -> "true or false";
+      case ENUM -> "one of " + spec.describeAllowed();
+      case INTEGER -> spec.describeAllowed();
+      case STRING, SCOPE_LIST, COMPLEX -> "text";
+    };
   }
 
   /** A field value the schema rejects, at a line of the component's file (0 when not from a file). */

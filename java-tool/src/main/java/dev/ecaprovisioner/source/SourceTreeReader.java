@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ecaprovisioner.BadInputException;
+import dev.ecaprovisioner.InputFile;
 import dev.ecaprovisioner.eca.EcaApp;
 import dev.ecaprovisioner.eca.EcaComponent;
 import dev.ecaprovisioner.eca.EcaComponents;
 import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.schema.EcaSchema;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +32,8 @@ import java.util.TreeMap;
  */
 public final class SourceTreeReader {
   private static final JsonFactory JSON = new JsonFactory();
+  /** A bound on what is read of {@code sfdx-project.json}: real ones are a few hundred bytes. */
+  private static final long MAX_PROJECT_BYTES = 1_000_000;
 
   private SourceTreeReader() {}
 
@@ -42,11 +44,12 @@ public final class SourceTreeReader {
    */
   public static List<Path> packageDirectories(Path projectDirectory) {
     Path file = projectDirectory.resolve("sfdx-project.json");
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw BadInputException.at(file, 0, "not found: run in an sfdx project or name directories with --source");
     }
     List<Path> directories = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file); JsonParser parser = JSON.createParser(in)) {
+    byte[] bytes = InputFile.read(file, MAX_PROJECT_BYTES, "sfdx-project.json");
+    try (JsonParser parser = JSON.createParser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw BadInputException.at(file, parser.currentLocation().getLineNr(), "must hold a JSON object");
       }
@@ -72,16 +75,33 @@ public final class SourceTreeReader {
           }
         }
       }
+      if (parser.currentToken() == JsonToken.END_OBJECT) {
+        refuseTrailingText(parser, file);
+      }
     } catch (JsonProcessingException e) {
       throw BadInputException.at(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
           "malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw BadInputException.at(file, 0, "cannot be read: " + e.getMessage());
+      throw InputFile.cannotBeRead(file, e);
     }
     if (directories.isEmpty()) {
       throw BadInputException.at(file, 0, "lists no packageDirectories with a path");
     }
     return directories;
+  }
+
+  /** Nothing but white space may follow the object: another object, or garbage, would be silently ignored. */
+  private static void refuseTrailingText(JsonParser parser, Path file) throws IOException {
+    int line = parser.currentLocation().getLineNr();
+    try {
+      if (parser.nextToken() == null) {
+        return;
+      }
+      line = parser.currentTokenLocation().getLineNr();
+    } catch (JsonProcessingException e) {
+      line = e.getLocation() == null ? line : e.getLocation().getLineNr();
+    }
+    throw BadInputException.at(file, line, "text after the JSON object ends; the file must hold one object");
   }
 
   /**
@@ -98,11 +118,13 @@ public final class SourceTreeReader {
         throw BadInputException.at(directory, 0, "no such directory");
       }
       try {
-        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+        // A directory given as a link is followed; the files found are named under the path as given.
+        Path walked = Files.isSymbolicLink(directory) ? directory.toRealPath() : directory;
+        Files.walkFileTree(walked, new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
             if (!attributes.isDirectory() && EcaType.bySuffix(file.getFileName().toString()).isPresent()) {
-              files.add(file);
+              files.add(walked == directory ? file : directory.resolve(walked.relativize(file)));
             }
             return FileVisitResult.CONTINUE;
           }

@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Checks apps against profiles. Pure: apps and profiles in, a report out; nothing here reads files or talks to an
@@ -42,14 +40,17 @@ public final class Validator {
   public static final String RULE_MISSING_COMPONENT = "eca/missing-component";
   public static final String RULE_UNKNOWN_FIELD = "eca/unknown-field";
   public static final String RULE_UNKNOWN_SCOPE = "eca/unknown-scope";
+  /** The most findings of one kind (an unknown field, an unknown scope) listed for one app. */
+  public static final int MAX_FINDINGS_OF_A_KIND = 50;
+  /** The most of a value a finding shows as what the app has; a longer one is cut, and says by how much. */
+  static final int MAX_SHOWN_CHARS = 1000;
   /** An app that could not be read (see {@link AppResult#readFailure}). */
   public static final String RULE_READ_FAILED = "eca/read-failed";
   /**
-   * Fields whose values never appear in a report: every element the reader drops the content of, whose empty element
-   * still means it is set, and the consumer key, which the reader keeps.
+   * Fields whose values never appear in a report because the reader never kept them (the consumer key and secret):
+   * their empty element still means they are set.
    */
-  private static final Set<String> SECRET_FIELDS = Stream.concat(XmlTreeReader.SECRET_ELEMENTS.stream(),
-      Stream.of("consumerKey")).collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> SECRET_FIELDS = XmlTreeReader.SECRET_ELEMENTS;
 
   private final List<String> profileNames;
   private final List<Rule> rules = new ArrayList<>();
@@ -98,9 +99,7 @@ public final class Validator {
     List<Finding> findings = new ArrayList<>();
     List<String> passed = new ArrayList<>();
     reportMissingComponents(app, findings);
-    for (EcaComponent component : app.components().values()) {
-      reportUnknownFields(component, findings);
-    }
+    reportUnknownFields(app, findings);
     for (Rule rule : rules) {
       if (overridden.contains(rule.id())) {
         continue;
@@ -227,24 +226,52 @@ public final class Validator {
     }
   }
 
-  private static void reportUnknownFields(EcaComponent component, List<Finding> findings) {
-    for (MetadataField field : component.fields()) {
-      Optional<FieldSpec> spec = EcaSchema.field(component.type(), field.name());
-      if (spec.isEmpty()) {
-        findings.add(new Finding(RULE_UNKNOWN_FIELD, Severity.INFO, component.type().apiName(), field.name(), null,
-            null, "The field <" + field.name() + "> is not one this tool knows for " + component.type().apiName()
-                + " (API 59.0 to 66.0); no rule checks it.", null, new Location(component.origin(), field.line()),
-            null));
-      } else if (spec.get().kind() == FieldKind.SCOPE_LIST) {
-        for (String scope : EcaSchema.splitScopes(field.value())) {
-          if (EcaSchema.scope(scope).isEmpty()) {
-            findings.add(new Finding(RULE_UNKNOWN_SCOPE, Severity.WARNING, component.type().apiName(), field.name(),
-                null, scope, "The OAuth scope '" + scope + "' is not a scope's metadata name; a deploy would reject"
-                    + " it.", new Fix("Selected OAuth Scopes", "remove or correct '" + scope + "'"),
-                new Location(component.origin(), field.line()), null));
+  /**
+   * Fields and scopes this tool does not know, at most {@value #MAX_FINDINGS_OF_A_KIND} of each kind per app; the rest
+   * are counted in one more finding, so a file of millions of unknown scopes gives a report of a few lines.
+   */
+  private static void reportUnknownFields(EcaApp app, List<Finding> findings) {
+    int unknownFields = 0;
+    int unknownScopes = 0;
+    Location firstField = null;
+    Location firstScope = null;
+    for (EcaComponent component : app.components().values()) {
+      for (MetadataField field : component.fields()) {
+        Optional<FieldSpec> spec = EcaSchema.field(component.type(), field.name());
+        Location at = new Location(component.origin(), field.line());
+        if (spec.isEmpty()) {
+          firstField = firstField == null ? at : firstField;
+          if (unknownFields++ < MAX_FINDINGS_OF_A_KIND) {
+            findings.add(new Finding(RULE_UNKNOWN_FIELD, Severity.INFO, component.type().apiName(), field.name(),
+                null, null, "The field <" + field.name() + "> is not one this tool knows for "
+                    + component.type().apiName() + " (API 59.0 to 66.0); no rule checks it.", null, at, null));
+          }
+        } else if (spec.get().kind() == FieldKind.SCOPE_LIST) {
+          for (String scope : EcaSchema.splitScopes(field.value())) {
+            if (EcaSchema.scope(scope).isEmpty()) {
+              firstScope = firstScope == null ? at : firstScope;
+              if (unknownScopes++ < MAX_FINDINGS_OF_A_KIND) {
+                findings.add(new Finding(RULE_UNKNOWN_SCOPE, Severity.WARNING, component.type().apiName(),
+                    field.name(), null, scope, "The OAuth scope '" + scope + "' is not a scope's metadata name; a "
+                        + "deploy would reject it.", new Fix("Selected OAuth Scopes", "remove or correct '" + scope
+                        + "'"), at, null));
+              }
+            }
           }
         }
       }
+    }
+    if (unknownFields > MAX_FINDINGS_OF_A_KIND) {
+      findings.add(new Finding(RULE_UNKNOWN_FIELD, Severity.INFO, null, null, null, null,
+          (unknownFields - MAX_FINDINGS_OF_A_KIND) + " more fields this tool does not know are not listed ("
+              + unknownFields + " in all).", null, new Location(firstField.origin(), 0), null));
+    }
+    if (unknownScopes > MAX_FINDINGS_OF_A_KIND) {
+      findings.add(new Finding(RULE_UNKNOWN_SCOPE, Severity.WARNING, null, null, null, null,
+          (unknownScopes - MAX_FINDINGS_OF_A_KIND) + " more OAuth scopes that are no scope's metadata name are not "
+              + "listed (" + unknownScopes + " in all); a deploy would reject them.",
+          new Fix("Selected OAuth Scopes", "remove or correct every unknown scope"),
+          new Location(firstScope.origin(), 0), null));
     }
   }
 
@@ -353,6 +380,10 @@ public final class Validator {
       String shown = kind == FieldKind.SCOPE_LIST
           ? String.join(", ", EcaSchema.splitScopes(value).stream().map(EcaSchema::displayScope).toList())
           : value;
+      if (shown.length() > MAX_SHOWN_CHARS) {
+        shown = shown.substring(0, MAX_SHOWN_CHARS) + "... (" + (shown.length() - MAX_SHOWN_CHARS)
+            + " characters more)";
+      }
       return defaulted ? shown + " (default)" : shown;
     }
   }

@@ -87,6 +87,69 @@ class AuditCommandTest {
   }
 
   @Nested
+  class Org_answers_that_break_the_rules {
+    @Test
+    void a_consumer_key_from_the_org_never_reaches_a_report_even_when_a_profile_overrides_the_baseline_rule()
+        throws Exception {
+      String key = "3MVG9" + UUID.randomUUID().toString().replace("-", "");
+      fake.put(EcaType.EXTERNAL_CLIENT_APPLICATION, "Keyed", "<label>Keyed</label>");
+      fake.put(EcaType.GLOBAL_OAUTH_SETTINGS, "Keyed_glbloauth", "<callbackUrl>https://example.com/cb</callbackUrl>"
+          + "<consumerKey>" + key + "</consumerKey><externalClientApplication>Keyed</externalClientApplication>"
+          + "<label>Keyed_glbloauth</label>");
+      Path profile = Files.writeString(dir.resolve("keeps-key.yaml"), String.join("\n",
+          "name: keeps-key",
+          "description: wants the consumer key",
+          "extends: [security-baseline]",
+          "rules:",
+          "  - id: keeps-key/key-set",
+          "    severity: error",
+          "    type: ExtlClntAppGlobalOauthSettings",
+          "    field: consumerKey",
+          "    expect: {present: true}",
+          "    message: The key must be set.",
+          "    overrides:",
+          "      rule: security-baseline/no-consumer-key-in-source",
+          "      acceptedRisk: the key is public.",
+          ""));
+
+      for (String format : List.of("text", "json", "html", "markdown", "sarif", "junit")) {
+        Run run = run("audit", "--target-org", "dev", "--profile", profile.toString(), "--format", format);
+        assertThat(run.out()).as(format).contains("keeps-key/key-set");
+        assertThat(run.out() + run.err()).as(format).doesNotContain(key);
+      }
+    }
+
+    @Test
+    void a_fault_whose_detail_cannot_be_bound_is_an_org_failure_with_its_code_and_message() {
+      FakeOrgApps.addCopilotReadyApp(fake, "Ready_App");
+      fake.failNext(FakeMetadataApi.LIST, 10, Failure.faultWithUnbindableDetail("INVALID_TYPE",
+          "INVALID_TYPE: scripted with a detail of another type"));
+
+      Run run = run("audit", "--target-org", "dev", "--max-retries", "0");
+
+      assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.ORG_FAILURE);
+      assertThat(run.err()).contains("INVALID_TYPE: scripted with a detail of another type")
+          .doesNotContain("unexpected error", "ClassCastException", "Exception");
+    }
+
+    @Test
+    void a_fault_that_echoes_the_token_url_encoded_or_xml_escaped_never_shows_it() {
+      FakeOrgApps.addCopilotReadyApp(fake, "Ready_App");
+      String encoded = java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+      fake.failNext(FakeMetadataApi.LIST, 10, new Failure.Fault("INVALID_TYPE", "bad session " + encoded));
+      fake.failNext(FakeMetadataApi.READ, 10, new Failure.Fault("INVALID_TYPE", "bad session &#" + (int) token.charAt(0)
+          + ";" + token.substring(1)));
+
+      for (String format : List.of("text", "json", "html", "markdown", "sarif", "junit")) {
+        Run run = run("audit", "--target-org", "dev", "--max-retries", "0", "--format", format);
+        assertThat(run.err()).contains("bad session [redacted]");
+        assertThat(run.out() + run.err()).doesNotContain(encoded).doesNotContain(token.substring(1))
+            .doesNotContain("AUDIT");
+      }
+    }
+  }
+
+  @Nested
   class Auditing {
     @Test
     void checks_every_app_of_the_org_and_summarises_it() throws Exception {

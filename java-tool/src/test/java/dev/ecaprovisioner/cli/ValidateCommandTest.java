@@ -1,11 +1,20 @@
 package dev.ecaprovisioner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ecaprovisioner.ExitCode;
+import dev.ecaprovisioner.org.FakeSfCli;
+import dev.ecaprovisioner.org.ProcessSfCli;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -14,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ValidateCommandTest {
@@ -104,24 +114,80 @@ class ValidateCommandTest {
     }
   }
 
+  /**
+   * The corpus of adversarial inputs under {@code src/test/resources/bad-inputs/}, one folder a case (see the README
+   * there): each is copied to a temporary folder, given the special files its {@code setup} asks for, and run; the
+   * exit code and the first line of stderr must be as the folder says, and nothing may reach stdout.
+   */
   @Nested
   class Bad_input {
+    @TempDir
+    Path work;
+
     static Stream<String> cases() throws IOException {
       try (Stream<Path> dirs = Files.list(BAD_INPUTS)) {
-        return dirs.map(p -> p.getFileName().toString()).sorted().toList().stream();
+        return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
       }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void gives_one_line_naming_the_file_and_exits_2(String name) throws IOException {
-      Path caseDir = BAD_INPUTS.resolve(name);
+    void gives_one_line_naming_the_file_and_the_exit_code_the_case_expects(String name) throws Exception {
+      Path caseDir = work.resolve(name);
+      ReportOutputTest.copy(BAD_INPUTS.resolve(name), caseDir);
+      Map<String, String> environment = new HashMap<>(System.getenv());
+      Path setup = caseDir.resolve("setup");
+      if (Files.exists(setup)) {
+        for (String line : Files.readAllLines(setup)) {
+          prepare(caseDir, line.strip().split("\\s+"), environment);
+        }
+      }
       String[] args = Files.readString(caseDir.resolve("args")).strip().split(" ");
       String expected = Files.readString(caseDir.resolve("expected-stderr")).strip();
-      CliRun run = CliRun.in(caseDir, args);
-      assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.BAD_INPUT);
-      assertThat(run.out()).isEmpty();
-      assertThat(run.err().replace(caseDir + "/", "")).isEqualTo(expected + System.lineSeparator());
+      Path exitFile = caseDir.resolve("expected-exit");
+      int exit = Files.exists(exitFile) ? Integer.parseInt(Files.readString(exitFile).strip()) : ExitCode.BAD_INPUT;
+
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine commandLine = Cli.newCommandLine(caseDir, environment);
+      commandLine.setOut(new PrintWriter(out, true));
+      commandLine.setErr(new PrintWriter(err, true));
+      int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> commandLine.execute(args));
+
+      assertThat(code).as(err.toString()).isEqualTo(exit);
+      assertThat(out.toString()).isEmpty();
+      assertThat(err.toString().replace(caseDir + "/", "").lines().findFirst()).hasValue(expected);
+    }
+
+    /** One line of a case's {@code setup}: the files no repository can hold. */
+    private void prepare(Path caseDir, String[] words, Map<String, String> environment) throws Exception {
+      switch (words[0]) {
+        case "" -> { }
+        case "fifo" -> {
+          Path fifo = caseDir.resolve(words[1]);
+          Files.createDirectories(fifo.getParent());
+          Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+          assertThat(mkfifo.waitFor()).isZero();
+        }
+        case "link" -> {
+          Path link = caseDir.resolve(words[1]);
+          Files.createDirectories(link.getParent());
+          Files.createSymbolicLink(link, Path.of(words[2]));
+        }
+        case "fill" -> {
+          Path file = caseDir.resolve(words[1]);
+          byte[] bytes = new byte[Integer.parseInt(words[2])];
+          java.util.Arrays.fill(bytes, (byte) 'a');
+          bytes[0] = '#';
+          Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        case "sf" -> {
+          FakeSfCli sf = FakeSfCli.installIn(Files.createDirectories(work.resolve("sf-" + caseDir.getFileName())));
+          sf.signedIn(words[1], words[2], "65.0", "00D" + UUID.randomUUID().toString().replace("-", "") + "!CORPUS");
+          environment.put(ProcessSfCli.EXECUTABLE_VARIABLE, sf.executable().toString());
+        }
+        default -> throw new IllegalArgumentException("unknown setup step: " + String.join(" ", words));
+      }
     }
 
     @Test

@@ -176,7 +176,7 @@ class XmlTreeReaderReferenceTest {
   }
 
   @Test
-  void the_soap_answer_reads_as_the_reference_reads_it_with_secret_dropped() throws Exception {
+  void the_soap_answer_reads_as_the_reference_reads_it_with_secret_and_key_dropped() throws Exception {
     byte[] answer = TestSecrets.fill(Files.readString(TEST_RESOURCES.resolve("xml/readMetadata-response.xml")),
         "SECRET-PLACEHOLDER").getBytes(StandardCharsets.UTF_8);
     XmlElement envelope = XmlTreeReader.parse(answer);
@@ -186,7 +186,7 @@ class XmlTreeReaderReferenceTest {
     assertThat(records.children("records")).extracting(r -> r.attribute("type").orElse("nil"))
         .containsExactly("ExternalClientApplication", "ExtlClntAppOauthSettings", "ExtlClntAppGlobalOauthSettings",
             "ExtlClntAppOauthConfigurablePolicies", "ExtlClntAppConfigurablePolicies", "nil");
-    assertThat(envelope.toString()).doesNotContain("SECRET-PLACEHOLDER").contains("KEY-PLACEHOLDER");
+    assertThat(envelope.toString()).doesNotContain("SECRET-PLACEHOLDER").doesNotContain("KEY-PLACEHOLDER");
     assertThat(envelope).isEqualTo(Reference.parse(answer));
   }
 

@@ -71,6 +71,14 @@ class ValidateJarIT {
     }
 
     @Test
+    void output_dev_stdout_writes_the_report_to_stdout_and_leaves_the_link_alone() throws Exception {
+      Result result = run(SEED, "validate", "--format", "json", "--output", "/dev/stdout");
+      assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.FINDINGS);
+      assertThat(result.out()).startsWith("{").contains("copilot-studio/refresh-without-secret");
+      assertThat(Files.isSymbolicLink(Path.of("/dev/stdout"))).isTrue();
+    }
+
+    @Test
     void the_bundled_profiles_work_from_a_directory_without_config(@TempDir Path elsewhere) throws Exception {
       Result result = run(elsewhere, "validate", "--source", SEED.resolve("force-app").toString(),
           "--profile", "claude");

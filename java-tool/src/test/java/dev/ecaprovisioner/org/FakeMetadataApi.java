@@ -200,6 +200,19 @@ public final class FakeMetadataApi implements AutoCloseable {
           + "</detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>");
     }
 
+    /**
+     * A fault whose {@code <detail>} element has no {@code xsi:type}: force-wsc's binder then tries to build the
+     * exception class itself as a bindable type and fails with a ClassCastException, not a ConnectionException, so
+     * the client must read the fault code itself.
+     */
+    static Failure faultWithUnbindableDetail(String code, String message) {
+      return new Http(500, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"" + SOAP_NS
+          + "\" xmlns:sf=\"" + MD_NS + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>"
+          + "<soapenv:Fault><faultcode>sf:" + code + "</faultcode><faultstring>" + escape(message)
+          + "</faultstring><detail><sf:ApiFault><sf:exceptionCode>" + code + "</sf:exceptionCode></sf:ApiFault>"
+          + "</detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>");
+    }
+
     static Failure hang(Duration duration) {
       return new Hang(duration);
     }

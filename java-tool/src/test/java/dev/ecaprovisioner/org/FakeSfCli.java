@@ -120,6 +120,24 @@ public final class FakeSfCli {
     return this;
   }
 
+  /**
+   * {@code show-access-token} fails with an error whose message quotes {@code quoted} (the token, or an encoding of
+   * it), as a CLI that echoes its failed request might; {@code org display} still shows {@code token}.
+   */
+  public FakeSfCli tokenErrorQuoting(String alias, String instanceUrl, String token, String quoted) {
+    write("display-" + alias + ".json", 0, display(alias, instanceUrl, "65.0", token, "Connected"));
+    write("token-" + alias + ".json", 1, """
+        {
+          "name": "AuthDecryptError",
+          "message": "Failed to decipher auth data. reason: bad key for %s",
+          "exitCode": 1,
+          "status": 1,
+          "warnings": []
+        }
+        """.formatted(quoted));
+    return this;
+  }
+
   /** Every line the script was called with, e.g. {@code org display -o dev --json}. */
   public List<String> calls() {
     try {

@@ -121,6 +121,49 @@ class SignInTest {
     }
 
     @Test
+    void refuses_an_instance_url_from_the_cli_that_breaks_the_instance_url_rules_before_any_token_is_fetched() {
+      for (String url : new String[] {"http://some-host.example", "file:///etc/passwd", "ftp://acme.example",
+          "https://acme.example:99999", "https://user@acme.example", "https://acme.example/path", "not a url"}) {
+        sf.signedIn("odd", url, "65.0", newToken("ODD"));
+        assertThatThrownBy(() -> new SfCliSignIn(cli, "odd").open()).as(url)
+            .isInstanceOf(OrgFailureException.class)
+            .hasMessageStartingWith("the Salesforce CLI's instance URL for odd (" + url + ") ")
+            .hasMessageContaining("so no token is sent to it: run `sf org login web -o odd");
+      }
+      assertThat(sf.calls()).noneMatch(c -> c.contains("show-access-token"));
+    }
+
+    @Test
+    void accepts_plain_http_from_the_cli_only_on_loopback() {
+      sf.signedIn("local", "http://127.0.0.1:8443", "65.0", newToken("LOCAL"));
+      assertThat(new SfCliSignIn(cli, "local").open().instanceUrl()).hasToString("http://127.0.0.1:8443");
+    }
+
+    @Test
+    void redacts_a_token_the_cli_quotes_in_an_error_in_any_encoding() {
+      String token = newToken("QUOTED") + "&x/y";
+      String[] quotes = {token, java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8),
+          java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "%2f"),
+          dev.ecaprovisioner.eca.Xml.escape(token)};
+      for (String quoted : quotes) {
+        sf.tokenErrorQuoting("leaky", INSTANCE, token, quoted);
+        assertThatThrownBy(() -> new SfCliSignIn(cli, "leaky").open()).as(quoted)
+            .isInstanceOf(OrgFailureException.class)
+            .hasMessageContaining("AuthDecryptError", "[redacted]")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain(quoted).doesNotContain("QUOTED"));
+      }
+    }
+
+    @Test
+    void redacts_a_session_id_it_was_never_given() {
+      String unknown = "00D5g000004ABCD!AQ" + UUID.randomUUID().toString().replace("-", "");
+      sf.tokenErrorQuoting("other", INSTANCE, null, unknown);
+      assertThatThrownBy(() -> new SfCliSignIn(cli, "other").open())
+          .isInstanceOf(OrgFailureException.class)
+          .satisfies(e -> assertThat(e.getMessage()).contains("[redacted]").doesNotContain(unknown));
+    }
+
+    @Test
     void reads_an_envelope_printed_after_a_warning_line() {
       SfCli.Envelope envelope = ProcessSfCli.parse("Warning: update available\n{\"status\":0,\"result\":{\"id\":\"x\"}}",
           "sf org display");
@@ -166,6 +209,16 @@ class SignInTest {
     }
 
     @Test
+    void names_the_ports_allowed() {
+      Map<String, String> env = Map.of("SF_ACCESS_TOKEN", newToken("ENV"));
+      assertThatThrownBy(() -> TokenSignIn.of("https://acme.example:99999", "65.0", env))
+          .isInstanceOf(BadInputException.class)
+          .hasMessage("--instance-url has the port 99999; a port is 1 to 65535: https://acme.example:99999");
+      assertThatThrownBy(() -> TokenSignIn.of("https://acme.example:0", "65.0", env))
+          .isInstanceOf(BadInputException.class).hasMessageContaining("a port is 1 to 65535");
+    }
+
+    @Test
     void cannot_renew_and_says_so() {
       TokenSignIn signIn = TokenSignIn.of(INSTANCE, "65.0", Map.of("SF_ACCESS_TOKEN", newToken("ENV")));
       OrgSession session = signIn.open();
@@ -183,5 +236,18 @@ class SignInTest {
 
     assertThat(token.toString()).isEqualTo("AccessToken[redacted]").doesNotContain(value);
     assertThat(token.redact("server said " + value + " is bad")).isEqualTo("server said [redacted] is bad");
+  }
+
+  @Test
+  void an_access_token_is_redacted_as_servers_echo_it() {
+    String value = newToken("ECHO") + "&<'\" /+";
+    AccessToken token = AccessToken.of(value);
+    String urlEncoded = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    String numeric = value.chars().mapToObj(c -> "&#" + c + ";").reduce("", String::concat);
+    for (String echoed : new String[] {value, urlEncoded, urlEncoded.replace("%2F", "%2f"),
+        dev.ecaprovisioner.eca.Xml.escape(value), numeric}) {
+      assertThat(token.redact("<faultstring>bad " + echoed + "</faultstring>")).as(echoed)
+          .isEqualTo("<faultstring>bad [redacted]</faultstring>");
+    }
   }
 }

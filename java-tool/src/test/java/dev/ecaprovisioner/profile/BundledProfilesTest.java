@@ -151,6 +151,33 @@ class BundledProfilesTest {
   }
 
   @Nested
+  class Gemini {
+    private TestApps geminiReady(String callbackUrl) {
+      return TestApps.copilotReady("A")
+          .set(GLOBAL_OAUTH_SETTINGS, "callbackUrl", callbackUrl)
+          .set(GLOBAL_OAUTH_SETTINGS, "isPkceRequired", "true")
+          .set(GLOBAL_OAUTH_SETTINGS, "isSecretRequiredForRefreshToken", "true")
+          .set(GLOBAL_OAUTH_SETTINGS, "isRefreshTokenRotationEnabled", "true");
+    }
+
+    @Test
+    void works_with_the_security_baseline_as_it_is_for_gemini_cli_or_gemini_enterprise() {
+      assertThat(check(geminiReady("http://localhost:7777/oauth/callback"), "gemini")).isEmpty();
+      assertThat(check(geminiReady("https://vertexaisearch.cloud.google.com/oauth-redirect"), "gemini")).isEmpty();
+      assertThat(check(geminiReady("https://claude.ai/api/mcp/auth_callback\n"
+          + "https://vertexaisearch.cloud.google.com/oauth-redirect"), "gemini")).isEmpty();
+    }
+
+    @Test
+    void without_a_gemini_callback_url_is_an_error_naming_both() {
+      TestApps elsewhere = geminiReady("https://vertexaisearch.cloud.google.com.example.net/oauth-redirect");
+      assertThat(errors(elsewhere, "gemini")).containsExactly("gemini/callback-url");
+      assertThat(finding(check(elsewhere, "gemini"), "gemini/callback-url").expected())
+          .contains("http://localhost:7777/oauth/callback", "https://vertexaisearch.cloud.google.com/oauth-redirect");
+    }
+  }
+
+  @Nested
   class Chatgpt_and_cursor {
     @Test
     void chatgpt_wants_its_connector_redirect() {

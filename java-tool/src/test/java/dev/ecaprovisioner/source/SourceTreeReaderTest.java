@@ -73,6 +73,16 @@ class SourceTreeReaderTest {
   }
 
   @Test
+  void a_source_directory_given_as_a_link_is_followed_and_its_files_named_under_the_link() throws IOException {
+    write("real/A.eca-meta.xml", component("ExternalClientApplication", null, "    <label>A</label>\n"));
+    Path link = Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("real"));
+    List<EcaApp> apps = SourceTreeReader.read(List.of(link));
+    assertThat(apps).extracting(EcaApp::name).containsExactly("A");
+    assertThat(apps.get(0).component(EcaType.EXTERNAL_CLIENT_APPLICATION).orElseThrow().origin())
+        .isEqualTo(link.resolve("A.eca-meta.xml").toString());
+  }
+
+  @Test
   void a_directory_named_twice_is_read_once() throws IOException {
     write("src/A.eca-meta.xml", component("ExternalClientApplication", null, "    <label>A</label>\n"));
     assertThat(SourceTreeReader.read(List.of(dir.resolve("src"), dir.resolve("src/../src"))))
