@@ -55,7 +55,7 @@ class HtmlReportInBrowserTest {
     int firstTarget = dom.indexOf("class=\"target\"");
     assertThat(summary).isPositive().isLessThan(firstTarget);
     assertThat(dom).contains("3 apps: 3 errors").contains("org:dev").contains("copilot-studio");
-    assertThat(count(dom, "<tbody class=\"app\"")).isEqualTo(3);
+    assertThat(count(dom, "<details class=\"app ")).isEqualTo(3);
     assertThat(dom).contains("data-app=\"Seed_App\"").contains("data-app=\"Ready_App\"")
         .contains("data-app=\"Odd_App\"");
     assertThat(dom).contains("class=\"sev sev-error\"").contains("class=\"sev sev-warning\"")
