@@ -2,9 +2,11 @@ package dev.ecaprovisioner.cli;
 
 import dev.ecaprovisioner.report.RenderOptions;
 import dev.ecaprovisioner.report.ReportFormat;
+import dev.ecaprovisioner.validate.FailOn;
 import dev.ecaprovisioner.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -25,10 +27,16 @@ final class ReportOptions {
    */
   void write(List<ValidationReport> reports, Path workingDirectory, Map<String, String> environment,
       PrintWriter out) {
+    write(reports, workingDirectory, environment, out, FailOn.ERROR);
+  }
+
+  /** As {@link #write(List, Path, Map, PrintWriter)}, the report's status following {@code --fail-on}. */
+  void write(List<ValidationReport> reports, Path workingDirectory, Map<String, String> environment,
+      PrintWriter out, FailOn failOn) {
     boolean colour = output == null && format == ReportFormat.TEXT && System.console() != null
         && environment.get("NO_COLOR") == null;
-    String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
-        .render(reports);
+    String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version(),
+        Instant.now(), failOn)).render(reports);
     ReportOutput.write(rendered, output == null ? null : workingDirectory.resolve(output), out);
   }
 

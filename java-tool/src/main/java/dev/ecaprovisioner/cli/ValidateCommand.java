@@ -5,6 +5,7 @@ import dev.ecaprovisioner.eca.EcaApp;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
 import dev.ecaprovisioner.source.SourceTreeReader;
+import dev.ecaprovisioner.validate.FailOn;
 import dev.ecaprovisioner.validate.ValidationReport;
 import dev.ecaprovisioner.validate.Validator;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         + "clients need.",
         "Reads the package directories of ./sfdx-project.json unless --source names directories; with --target-org "
             + "(or --instance-url) it reads that org through the Metadata API instead."},
-    footer = {"", "Exit codes:", "  0  no error finding", "  1  at least one error finding",
+    footer = {"", "Exit codes:", "  0  no error finding (with --fail-on warning: no warning either)",
+        "  1  at least one error finding (with --fail-on warning: or warning)",
         "  2  bad usage or bad input", "  3  an org or connection failure (sign-in failed, or nothing could be read)"})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec
@@ -59,19 +61,23 @@ public final class ValidateCommand implements Callable<Integer> {
   @Mixin
   ReportOptions report;
 
+  @Mixin
+  FailOnOption failOn;
+
   @Override
   public Integer call() {
     Path workingDirectory = parent.workingDirectory();
+    FailOn threshold = failOn.threshold(false);
     List<Profile> loaded = new ProfileLoader(workingDirectory).load(profiles);
     if (org.given()) {
-      return validateOrg(workingDirectory, loaded);
+      return validateOrg(workingDirectory, loaded, threshold);
     }
     ValidationReport checked = new Validator(loaded).validate("source", select(appsFromSource(workingDirectory)));
-    write(checked, workingDirectory);
-    return checked.exitCode();
+    write(checked, workingDirectory, threshold);
+    return ValidationReport.exitCode(List.of(checked), threshold);
   }
 
-  private int validateOrg(Path workingDirectory, List<Profile> loaded) {
+  private int validateOrg(Path workingDirectory, List<Profile> loaded, FailOn threshold) {
     if (!sources.isEmpty()) {
       throw new BadInputException("--source reads a source tree and --target-org an org: give one of them");
     }
@@ -81,9 +87,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
         org.readOptions(), loaded, spec.commandLine().getErr(), report.format.machineReadable());
-    write(results.get(0).report(), workingDirectory);
+    write(results.get(0).report(), workingDirectory, threshold);
     OrgChecks.printProblems(results, spec.commandLine().getErr());
-    return OrgChecks.exitCode(results);
+    return ValidationReport.exitCode(List.of(results.get(0).report()), threshold);
   }
 
   private List<EcaApp> appsFromSource(Path workingDirectory) {
@@ -98,8 +104,8 @@ public final class ValidateCommand implements Callable<Integer> {
     return found;
   }
 
-  private void write(ValidationReport checked, Path workingDirectory) {
-    report.write(List.of(checked), workingDirectory, parent.environment(), spec.commandLine().getOut());
+  private void write(ValidationReport checked, Path workingDirectory, FailOn threshold) {
+    report.write(List.of(checked), workingDirectory, parent.environment(), spec.commandLine().getOut(), threshold);
   }
 
   private List<EcaApp> select(List<EcaApp> found) {

@@ -317,6 +317,7 @@ final class HtmlRenderer implements ReportRenderer {
       .conflict { margin-top: .35rem; padding: .35rem .5rem; border-left: 3px solid var(--warning);
         background: #fffaf0; }
       code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
-      @media print { body { margin: 0; } a { color: inherit; text-decoration: none; } details.app { break-inside: avoid; } }
+      @media print { body { margin: 0; } a { color: inherit; text-decoration: none; }
+        details.app { break-inside: avoid; } }
       """;
 }
