@@ -87,6 +87,8 @@ final class HtmlRenderer implements ReportRenderer {
       out.append("<p>No findings.</p>\n</section>\n");
       return;
     }
+    out.append("<p class=\"legend\">Apps affected per rule: <span class=\"key error\"></span> error ")
+        .append("<span class=\"key warning\"></span> warning <span class=\"key info\"></span> info</p>\n");
     int most = rules.stream().mapToInt(r -> r.apps().size()).max().orElse(1);
     int height = CHART_TOP + rules.size() * CHART_ROW;
     out.append("<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 ")
@@ -293,6 +295,10 @@ final class HtmlRenderer implements ReportRenderer {
       svg.chart a:hover text.label { text-decoration: underline; }
       .bar.error { fill: var(--error); } .bar.warning { fill: #d89500; } .bar.info { fill: var(--info); }
       table.rules td.num { text-align: right; }
+      table.rules thead th, table.rules td.sev { white-space: nowrap; }
+      .legend { color: #555; margin: .25rem 0; }
+      .key { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-left: .5em; }
+      .key.error { background: var(--error); } .key.warning { background: #d89500; } .key.info { background: var(--info); }
       details.app { border: 1px solid #d7d7de; border-left-width: 4px; border-radius: 4px; margin: .35rem 0;
         padding: .3rem .6rem; }
       details.app.error { border-left-color: var(--error); } details.app.warning { border-left-color: #d89500; }
