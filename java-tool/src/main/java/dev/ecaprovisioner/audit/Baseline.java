@@ -168,6 +168,28 @@ public record Baseline(Path file, Instant generatedAt, List<Target> targets) {
   }
 
   /**
+   * Checks, as soon as an org is signed in to and before it is read, that the baseline covers it.
+   *
+   * @param label how the audit names the org (its alias)
+   * @throws BadInputException when it does not (another org, or one the baseline did not cover)
+   */
+  public void covers(String label, String orgId, String instanceUrl) {
+    target("org:" + label, new TargetFacts(orgId, instanceUrl, null, null));
+  }
+
+  private Target target(String name, TargetFacts facts) {
+    Target before = facts == null ? null : targets.stream().filter(t -> t.isOrg(facts)).findFirst().orElse(null);
+    if (before == null) {
+      String org = facts == null ? name : name + " (" + Objects.requireNonNullElse(facts.orgId(),
+          facts.instanceUrl()) + ")";
+      throw BadInputException.at(file, 0, "the baseline is of " + String.join(", ",
+          targets.stream().map(Target::named).toList()) + ", not of " + org
+          + ": give a baseline of the same org, or audit without --baseline");
+    }
+    return before;
+  }
+
+  /**
    * The reports, each marked with what changed since this baseline.
    *
    * @throws BadInputException when an org of the audit is not in the baseline (another org, or one it did not cover)
@@ -175,17 +197,8 @@ public record Baseline(Path file, Instant generatedAt, List<Target> targets) {
   public List<ValidationReport> compare(List<ValidationReport> reports) {
     List<ValidationReport> compared = new ArrayList<>();
     for (ValidationReport report : reports) {
-      TargetFacts facts = report.facts();
-      Target before = facts == null ? null
-          : targets.stream().filter(t -> t.isOrg(facts)).findFirst().orElse(null);
-      if (before == null) {
-        String org = facts == null ? report.target() : report.target() + " (" + Objects.requireNonNullElse(
-            facts.orgId(), facts.instanceUrl()) + ")";
-        throw BadInputException.at(file, 0, "the baseline is of " + String.join(", ",
-            targets.stream().map(Target::named).toList()) + ", not of " + org
-            + ": give a baseline of the same org, or audit without --baseline");
-      }
-      compared.add(report.with(report.apps(), facts.withChanges(changes(report, before))));
+      Target before = target(report.target(), report.facts());
+      compared.add(report.with(report.apps(), report.facts().withChanges(changes(report, before))));
     }
     return compared;
   }

@@ -5,6 +5,9 @@ import dev.ecaprovisioner.audit.AppUsage;
 import dev.ecaprovisioner.audit.Baseline;
 import dev.ecaprovisioner.org.HttpRestApi;
 import dev.ecaprovisioner.org.OauthTokens;
+import dev.ecaprovisioner.org.OrgSession;
+import dev.ecaprovisioner.org.OrgSignIn;
+import dev.ecaprovisioner.org.OrgSnapshot;
 import dev.ecaprovisioner.org.ReadOptions;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
@@ -85,10 +88,23 @@ public final class AuditCommand implements Callable<Integer> {
     ReadOptions options = org.readOptions();
     HttpRestApi rest = new HttpRestApi(options);
     Instant now = Instant.now();
+    OrgChecks.AfterRead withUsage = new OrgChecks.AfterRead() {
+      @Override
+      public void signedIn(List<OrgSession> sessions) {
+        if (before != null) {
+          sessions.forEach(s -> before.covers(s.label(), s.orgId(), s.instanceUrl().toString()));
+        }
+      }
+
+      @Override
+      public ValidationReport apply(OrgSignIn signIn, OrgSession session, OrgSnapshot snapshot,
+          ValidationReport checked) {
+        return snapshot.nothingRead() ? checked : AppUsage.withUnusedApps(checked,
+            AppUsage.read(rest, signIn, session, snapshot.apps(), unusedDays), now);
+      }
+    };
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.of(), options,
-        loaded, spec.commandLine().getErr(), report.format.machineReadable(),
-        (signIn, session, snapshot, checked) -> snapshot.nothingRead() ? checked
-            : AppUsage.withUnusedApps(checked, AppUsage.read(rest, signIn, session, snapshot.apps(), unusedDays), now));
+        loaded, spec.commandLine().getErr(), report.format.machineReadable(), withUsage);
     List<ValidationReport> reports = results.stream().map(OrgChecks.OrgResult::report).toList();
     if (before != null) {
       reports = before.compare(reports);

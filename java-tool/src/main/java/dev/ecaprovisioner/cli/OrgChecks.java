@@ -30,6 +30,12 @@ final class OrgChecks {
     AfterRead NOTHING = (signIn, session, snapshot, report) -> report;
 
     ValidationReport apply(OrgSignIn signIn, OrgSession session, OrgSnapshot snapshot, ValidationReport report);
+
+    /**
+     * Called once every org is signed in to and before any is read, so that what a session tells (the org id) can
+     * stop the run before it costs API calls.
+     */
+    default void signedIn(List<OrgSession> sessions) {}
   }
 
   /**
@@ -50,6 +56,7 @@ final class OrgChecks {
       PrintWriter err, boolean machineReadable, AfterRead afterRead) {
     Validator validator = new Validator(profiles);
     List<OrgSession> sessions = signIns.stream().map(OrgSignIn::open).toList();
+    afterRead.signedIn(sessions);
     WscMetadataApi.keepConnectionsFor(options.concurrency());
     WscMetadataApi api = new WscMetadataApi(options.connectTimeout(), options.readTimeout());
     List<OrgResult> results = new ArrayList<>();

@@ -342,7 +342,7 @@ class AuditUsageAndBaselineTest {
     void a_baseline_of_another_org_is_bad_input_and_nothing_is_written() throws Exception {
       Path baseline = firstAudit();
       Files.writeString(baseline, Files.readString(baseline).replace("00D5g000004ABCDEA2", "00D000000000OTHERX"));
-      secondOrg();
+      Org after = secondOrg();
 
       Run run = run("audit", "-o", "after", "--baseline", "baseline.json", "--output", "report.json");
 
@@ -350,6 +350,7 @@ class AuditUsageAndBaselineTest {
       assertThat(run.err().lines().toList()).singleElement().satisfies(line -> assertThat(line)
           .contains("baseline.json", "00D000000000OTHERX", "not of org:after (00D5g000004ABCDEA2)"));
       assertThat(dir.resolve("report.json")).doesNotExist();
+      assertThat(after.metadata.callsByOperation()).as("refused once signed in, before any call").isEmpty();
     }
 
     @Test
