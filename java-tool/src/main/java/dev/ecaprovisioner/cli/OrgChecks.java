@@ -94,9 +94,4 @@ final class OrgChecks {
     }
     err.flush();
   }
-
-  /** 3 when an org could not be read at all; else 1 for any error finding; else 0: what the reports say. */
-  static int exitCode(List<OrgResult> results) {
-    return ValidationReport.exitCode(results.stream().map(OrgResult::report).toList());
-  }
 }
