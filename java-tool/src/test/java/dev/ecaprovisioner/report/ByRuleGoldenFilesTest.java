@@ -118,6 +118,22 @@ class ByRuleGoldenFilesTest {
   }
 
   @Test
+  void a_hostile_rule_id_or_app_name_stays_text_in_the_by_rule_table() {
+    String hostile = "evil/<img src=x onerror=alert(1)>|x";
+    ValidationReport report = new ValidationReport(TARGET, List.of("custom"), List.of(new AppResult("App<b>",
+        List.of(finding("App<b>", hostile, Severity.ERROR, "ExtlClntAppGlobalOauthSettings", "isPkceRequired",
+            "m")), List.of())), false, null);
+    RenderOptions options = new RenderOptions(false, "test", NOW, FailOn.ERROR);
+    String markdown = ReportFormat.MARKDOWN.renderer(options).render(List.of(report));
+    String table = markdown.substring(markdown.indexOf("### Findings by rule"), markdown.indexOf("Target `"));
+    assertThat(table).contains("evil/&lt;img src=x onerror=alert(1)>\\|x", "App&lt;b>")
+        .doesNotContain("<img", "<b>");
+    String html = ReportFormat.HTML.renderer(options).render(List.of(report));
+    assertThat(html).contains("evil/&lt;img src=x onerror=alert(1)&gt;|x", "App&lt;b&gt;")
+        .doesNotContain("<img", "App<b>");
+  }
+
+  @Test
   void sarif_and_junit_carry_no_summary_by_rule() {
     for (ReportFormat format : List.of(ReportFormat.SARIF, ReportFormat.JUNIT)) {
       String out = format.renderer(new RenderOptions(false, "test", NOW, FailOn.ERROR)).render(List.of(report()));
