@@ -121,6 +121,9 @@ public record Baseline(Path file, Instant generatedAt, List<Target> targets) {
     for (JsonNode node : nodes) {
       targets.add(target(file, node));
     }
+    if (targets.isEmpty()) {
+      throw BadInputException.at(file, 0, "the baseline names no org (result.targets is empty or not a list)");
+    }
     return new Baseline(file, generatedAt, targets);
   }
 

@@ -386,6 +386,11 @@ class AuditUsageAndBaselineTest {
       Run source = run("audit", "-o", "dev", "--baseline", "source.json");
       assertThat(source.exit()).isEqualTo(ExitCode.BAD_INPUT);
       assertThat(source.err().strip()).contains("source.json", "target source is not an org");
+      Files.writeString(dir.resolve("empty.json"), json.replaceFirst("\"target\" : \"org:before\"[\\s\\S]*\\z",
+          "\"targets\" : 7 } }"));
+      Run empty = run("audit", "-o", "dev", "--baseline", "empty.json");
+      assertThat(empty.exit()).isEqualTo(ExitCode.BAD_INPUT);
+      assertThat(empty.err().strip()).contains("empty.json", "names no org");
       Run missing = run("audit", "-o", "dev", "--baseline", "missing.json");
       assertThat(missing.exit()).isEqualTo(ExitCode.BAD_INPUT);
       assertThat(missing.err().strip()).contains("missing.json", "no such baseline file");
