@@ -9,6 +9,7 @@ import dev.ecaprovisioner.org.ProgressBar;
 import dev.ecaprovisioner.org.ReadOptions;
 import dev.ecaprovisioner.org.WscMetadataApi;
 import dev.ecaprovisioner.profile.Profile;
+import dev.ecaprovisioner.validate.TargetFacts;
 import dev.ecaprovisioner.validate.ValidationReport;
 import dev.ecaprovisioner.validate.Validator;
 import java.io.PrintWriter;
@@ -23,6 +24,20 @@ final class OrgChecks {
   /** One org's read and its report. */
   record OrgResult(OrgSnapshot snapshot, ValidationReport report) {}
 
+  /** What a command adds to an org's report once the org is read, with the session still open (audit: usage). */
+  @FunctionalInterface
+  interface AfterRead {
+    AfterRead NOTHING = (signIn, session, snapshot, report) -> report;
+
+    ValidationReport apply(OrgSignIn signIn, OrgSession session, OrgSnapshot snapshot, ValidationReport report);
+
+    /**
+     * Called once every org is signed in to and before any is read, so that what a session tells (the org id) can
+     * stop the run before it costs API calls.
+     */
+    default void signedIn(List<OrgSession> sessions) {}
+  }
+
   /**
    * Signs in to every org first, so that a wrong alias or an expired login stops the run before any org is read,
    * then reads and checks them one after another (each read is parallel within its org). A progress bar goes to
@@ -30,8 +45,18 @@ final class OrgChecks {
    */
   static List<OrgResult> run(List<OrgSignIn> signIns, Set<String> apps, ReadOptions options, List<Profile> profiles,
       PrintWriter err, boolean machineReadable) {
+    return run(signIns, apps, options, profiles, err, machineReadable, AfterRead.NOTHING);
+  }
+
+  /**
+   * As {@link #run(List, Set, ReadOptions, List, PrintWriter, boolean)}, each report then passed through
+   * {@code afterRead}. Every report carries its org's id and instance URL, which a later audit compares by.
+   */
+  static List<OrgResult> run(List<OrgSignIn> signIns, Set<String> apps, ReadOptions options, List<Profile> profiles,
+      PrintWriter err, boolean machineReadable, AfterRead afterRead) {
     Validator validator = new Validator(profiles);
     List<OrgSession> sessions = signIns.stream().map(OrgSignIn::open).toList();
+    afterRead.signedIn(sessions);
     WscMetadataApi.keepConnectionsFor(options.concurrency());
     WscMetadataApi api = new WscMetadataApi(options.connectTimeout(), options.readTimeout());
     List<OrgResult> results = new ArrayList<>();
@@ -40,7 +65,10 @@ final class OrgChecks {
       OrgReader reader = new OrgReader(api, options, ProgressBar.on(err, signIn.label(),
           System.console() != null, machineReadable));
       OrgSnapshot snapshot = reader.read(signIn, sessions.get(i), apps);
-      results.add(new OrgResult(snapshot, OrgValidation.validate(snapshot, validator, profiles)));
+      ValidationReport report = OrgValidation.validate(snapshot, validator, profiles);
+      report = report.with(report.apps(), new TargetFacts(snapshot.org().orgId(), snapshot.org().instanceUrl(), null,
+          null));
+      results.add(new OrgResult(snapshot, afterRead.apply(signIn, sessions.get(i), snapshot, report)));
     }
     return results;
   }
@@ -65,10 +93,5 @@ final class OrgChecks {
       snapshot.warnings().forEach(w -> err.println("warning: org " + org + ": " + w));
     }
     err.flush();
-  }
-
-  /** 3 when an org could not be read at all; else 1 for any error finding; else 0: what the reports say. */
-  static int exitCode(List<OrgResult> results) {
-    return ValidationReport.exitCode(results.stream().map(OrgResult::report).toList());
   }
 }

@@ -2,10 +2,12 @@ package dev.ecaprovisioner.cli;
 
 import dev.ecaprovisioner.report.RenderOptions;
 import dev.ecaprovisioner.report.ReportFormat;
+import dev.ecaprovisioner.validate.FailOn;
 import dev.ecaprovisioner.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -27,17 +29,20 @@ final class ReportOptions {
    */
   void write(List<ValidationReport> reports, Path workingDirectory, Map<String, String> environment,
       PrintWriter out) {
-    write(reports, workingDirectory, environment, out, List.of());
+    write(reports, workingDirectory, environment, out, FailOn.ERROR, List.of());
   }
 
-  /** As {@link #write(List, Path, Map, PrintWriter)}, refusing an {@code --output} that is one of {@code inputs}. */
+  /**
+   * As {@link #write(List, Path, Map, PrintWriter)}, the report's status following {@code --fail-on}, refusing an
+   * {@code --output} that is one of {@code inputs}.
+   */
   void write(List<ValidationReport> reports, Path workingDirectory, Map<String, String> environment,
-      PrintWriter out, Collection<Path> inputs) {
+      PrintWriter out, FailOn failOn, Collection<Path> inputs) {
     boolean toStdout = ReportOutput.isStdout(output);
     boolean colour = toStdout && format == ReportFormat.TEXT && System.console() != null
         && environment.get("NO_COLOR") == null;
-    String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version()))
-        .render(reports);
+    String rendered = format.renderer(new RenderOptions(colour, EcaProvisionerCommand.Version.version(),
+        Instant.now(), failOn)).render(reports);
     ReportOutput.write(rendered, toStdout ? null : workingDirectory.resolve(output), out, inputs);
   }
 

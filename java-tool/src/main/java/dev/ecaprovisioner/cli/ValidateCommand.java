@@ -6,6 +6,7 @@ import dev.ecaprovisioner.org.ReadOptions;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
 import dev.ecaprovisioner.source.SourceTreeReader;
+import dev.ecaprovisioner.validate.FailOn;
 import dev.ecaprovisioner.validate.ValidationReport;
 import dev.ecaprovisioner.validate.Validator;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         + "clients need.",
         "Reads the package directories of ./sfdx-project.json unless --source names directories; with --target-org "
             + "(or --instance-url) it reads that org through the Metadata API instead."},
-    footer = {"", "Exit codes:", "  0  no error finding", "  1  at least one error finding",
+    footer = {"", "Exit codes:", "  0  no error finding (with --fail-on warning: no warning either)",
+        "  1  at least one error finding (with --fail-on warning: or warning)",
         "  2  bad usage or bad input", "  3  an org or connection failure (sign-in failed, or nothing could be read)"})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec
@@ -60,12 +62,16 @@ public final class ValidateCommand implements Callable<Integer> {
   @Mixin
   ReportOptions report;
 
+  @Mixin
+  FailOnOption failOn;
+
   @Override
   public Integer call() {
     Path workingDirectory = parent.workingDirectory();
+    FailOn threshold = failOn.threshold(false);
     List<Profile> loaded = new ProfileLoader(workingDirectory).load(profiles);
     if (org.given()) {
-      return validateOrg(workingDirectory, loaded);
+      return validateOrg(workingDirectory, loaded, threshold);
     }
     List<EcaApp> found = appsFromSource(workingDirectory);
     ValidationReport checked = new Validator(loaded).validate("source", select(found));
@@ -74,11 +80,11 @@ public final class ValidateCommand implements Callable<Integer> {
     if (sources.isEmpty()) {
       inputs.add(workingDirectory.resolve("sfdx-project.json"));
     }
-    write(checked, workingDirectory, inputs);
-    return checked.exitCode();
+    write(checked, workingDirectory, threshold, inputs);
+    return ValidationReport.exitCode(List.of(checked), threshold);
   }
 
-  private int validateOrg(Path workingDirectory, List<Profile> loaded) {
+  private int validateOrg(Path workingDirectory, List<Profile> loaded, FailOn threshold) {
     if (!sources.isEmpty()) {
       throw new BadInputException("--source reads a source tree and --target-org an org: give one of them");
     }
@@ -89,9 +95,9 @@ public final class ValidateCommand implements Callable<Integer> {
     ReadOptions options = org.readOptions();
     List<OrgChecks.OrgResult> results = OrgChecks.run(org.signIns(parent.environment()), Set.copyOf(apps),
         options, loaded, spec.commandLine().getErr(), report.format.machineReadable());
-    write(results.get(0).report(), workingDirectory, profileFiles(loaded));
+    write(results.get(0).report(), workingDirectory, threshold, profileFiles(loaded));
     OrgChecks.printProblems(results, spec.commandLine().getErr());
-    return OrgChecks.exitCode(results);
+    return ValidationReport.exitCode(List.of(results.get(0).report()), threshold);
   }
 
   private List<EcaApp> appsFromSource(Path workingDirectory) {
@@ -106,8 +112,9 @@ public final class ValidateCommand implements Callable<Integer> {
     return found;
   }
 
-  private void write(ValidationReport checked, Path workingDirectory, List<Path> inputs) {
-    report.write(List.of(checked), workingDirectory, parent.environment(), spec.commandLine().getOut(), inputs);
+  private void write(ValidationReport checked, Path workingDirectory, FailOn threshold, List<Path> inputs) {
+    report.write(List.of(checked), workingDirectory, parent.environment(), spec.commandLine().getOut(), threshold,
+        inputs);
   }
 
   /** The profile files a run read (bundled ones are in the jar, so no report can overwrite them). */

@@ -2,6 +2,7 @@ package dev.ecaprovisioner.report;
 
 import dev.ecaprovisioner.validate.AppResult;
 import dev.ecaprovisioner.validate.Finding;
+import dev.ecaprovisioner.validate.TargetFacts;
 import dev.ecaprovisioner.validate.ValidationReport;
 import java.util.List;
 
@@ -15,20 +16,44 @@ final class MarkdownRenderer implements ReportRenderer {
   public String render(List<ValidationReport> reports) {
     StringBuilder out = new StringBuilder();
     out.append("## eca-provisioner validate: ").append(escape(Summary.of(reports).sentence())).append("\n");
+    ChangeSummary.of(reports).ifPresent(c -> out.append("\n**Changes:** ").append(escape(c.sentence())).append("\n"));
+    byRule(RuleSummary.of(reports), out);
     for (ValidationReport report : reports) {
       out.append("\nTarget ").append(code(report.target())).append(", profiles ")
           .append(String.join(", ", report.profiles().stream().map(MarkdownRenderer::code).toList())).append(".\n");
+      TargetFacts facts = report.facts();
+      if (facts != null && facts.usage() != null && facts.usage().unavailable() != null) {
+        out.append("\nUsage not read: ").append(escape(facts.usage().unavailable())).append('\n');
+      }
+      TargetFacts.Changes changes = ChangeSummary.changes(report);
+      if (changes != null && !changes.appeared().isEmpty()) {
+        out.append("\nApps new since ").append(ChangeSummary.DAY.format(changes.since())).append(": ")
+            .append(escape(String.join(", ", changes.appeared()))).append(".\n");
+      }
+      if (changes != null && !changes.disappeared().isEmpty()) {
+        out.append("\nApps gone since ").append(ChangeSummary.DAY.format(changes.since())).append(": ")
+            .append(escape(String.join(", ", changes.disappeared()))).append(".\n");
+      }
       for (AppResult app : report.apps()) {
+        TargetFacts.AppUsage usage = facts == null || facts.usage() == null ? null : facts.usage().of(app.name());
         out.append("\n### ").append(escape(app.name())).append(": ").append(escape(Summary.of(app).counts()))
-            .append('\n');
+            .append(usage == null ? "" : "; " + TextRenderer.usageInWords(usage)).append('\n');
+        if (changes != null && !changes.fixedIn(app.name()).isEmpty()) {
+          out.append("\nFixed since ").append(ChangeSummary.DAY.format(changes.since())).append(": ")
+              .append(escape(String.join(", ", changes.fixedIn(app.name()).stream()
+                  .map(f -> f.rule() + (f.setting() == null ? "" : " (" + f.setting() + ")")).toList())))
+              .append(".\n");
+        }
         if (app.findings().isEmpty()) {
           out.append("\nAll ").append(Summary.plural(app.passedRules().size(), "rule")).append(" met.\n");
           continue;
         }
-        out.append("\n| Severity | Rule | Field | Expected | Actual | Fix |\n");
-        out.append("|---|---|---|---|---|---|\n");
+        out.append(changes == null ? "\n| Severity | Rule | Field | Expected | Actual | Fix |\n"
+            : "\n| Severity | Change | Rule | Field | Expected | Actual | Fix |\n");
+        out.append(changes == null ? "|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|\n");
         for (Finding f : app.findings()) {
           out.append("| ").append(escape(f.severity().label()))
+              .append(changes == null ? "" : changes.isNew(app.name(), f) ? " | new" : " | unchanged")
               .append(" | ").append(code(f.rule()))
               .append(" | ").append(f.setting() == null ? "" : code(f.setting()))
               .append(" | ").append(escape(f.expected()))
@@ -50,6 +75,21 @@ final class MarkdownRenderer implements ReportRenderer {
       }
     }
     return out.toString();
+  }
+
+  /** The rules found, most severe and most widespread first; every value goes through {@link #cell}. */
+  private static void byRule(List<RuleSummary> rules, StringBuilder out) {
+    out.append("\n### Findings by rule\n\n");
+    if (rules.isEmpty()) {
+      out.append("No findings.\n");
+      return;
+    }
+    out.append("| Severity | Rule | Setting | Apps | Which |\n|---|---|---|---|---|\n");
+    for (RuleSummary r : rules) {
+      out.append("| ").append(escape(r.severity().label())).append(" | ").append(code(r.rule())).append(" | ")
+          .append(escape(r.settingInWords())).append(" | ").append(escape(String.valueOf(r.apps().size())))
+          .append(" | ").append(escape(r.appsInWords())).append(" |\n");
+    }
   }
 
   /**

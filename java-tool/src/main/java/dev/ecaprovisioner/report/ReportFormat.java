@@ -14,9 +14,9 @@ public enum ReportFormat {
   public ReportRenderer renderer(RenderOptions options) {
     return switch (this) {
       case TEXT -> new TextRenderer(options.colour());
-      case JSON -> new JsonRenderer();
+      case JSON -> new JsonRenderer(options);
       case MARKDOWN -> new MarkdownRenderer();
-      case HTML -> new HtmlRenderer(options.toolVersion(), java.time.Instant.now());
+      case HTML -> new HtmlRenderer(options.toolVersion(), options.generatedAt());
       case SARIF -> new SarifRenderer(options.toolVersion());
       case JUNIT -> new JunitRenderer();
     };

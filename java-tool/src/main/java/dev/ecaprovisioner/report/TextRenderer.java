@@ -4,6 +4,7 @@ import dev.ecaprovisioner.Severity;
 import dev.ecaprovisioner.validate.AppResult;
 import dev.ecaprovisioner.validate.Finding;
 import dev.ecaprovisioner.validate.Location;
+import dev.ecaprovisioner.validate.TargetFacts;
 import dev.ecaprovisioner.validate.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,27 @@ final class TextRenderer implements ReportRenderer {
   @Override
   public String render(List<ValidationReport> reports) {
     StringBuilder out = new StringBuilder();
+    ChangeSummary.of(reports).ifPresent(c -> out.append("Changes: ").append(c.sentence()).append("\n\n"));
+    renderByRule(RuleSummary.of(reports), out);
     for (ValidationReport report : reports) {
       out.append("Validated ").append(report.target()).append(" against ")
           .append(String.join(", ", report.profiles())).append('\n');
+      TargetFacts facts = report.facts();
+      if (facts != null && facts.usage() != null && facts.usage().unavailable() != null) {
+        wrap("Usage not read: " + facts.usage().unavailable(), "", out);
+      }
+      TargetFacts.Changes changes = ChangeSummary.changes(report);
       for (AppResult app : report.apps()) {
         out.append('\n');
-        renderApp(app, out);
+        renderApp(app, facts, out);
+      }
+      if (changes != null && !changes.appeared().isEmpty()) {
+        out.append("\nApps new since ").append(ChangeSummary.DAY.format(changes.since())).append(": ")
+            .append(String.join(", ", changes.appeared())).append('\n');
+      }
+      if (changes != null && !changes.disappeared().isEmpty()) {
+        out.append("\nApps gone since ").append(ChangeSummary.DAY.format(changes.since())).append(": ")
+            .append(String.join(", ", changes.disappeared())).append('\n');
       }
       out.append('\n');
     }
@@ -44,25 +60,74 @@ final class TextRenderer implements ReportRenderer {
     return out.toString();
   }
 
-  private void renderApp(AppResult app, StringBuilder out) {
-    out.append(app.name()).append(" (").append(Summary.of(app).counts()).append("; ")
-        .append(Summary.plural(app.passedRules().size(), "rule")).append(" met)\n");
-    if (app.findings().isEmpty()) {
+  /** The rules found, most severe and most widespread first, before any app's detail. */
+  private void renderByRule(List<RuleSummary> rules, StringBuilder out) {
+    if (rules.isEmpty()) {
+      out.append("Findings by rule: none\n\n");
       return;
     }
+    out.append("Findings by rule:\n");
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"#", "SEVERITY", "RULE", "FIELD", "EXPECTED", "ACTUAL"});
-    int n = 1;
-    for (Finding f : app.findings()) {
-      rows.add(new String[] {String.valueOf(n++), f.severity().label(), f.rule(), dash(f.setting()), dash(f.expected()),
-          dash(f.actual())});
+    rows.add(new String[] {"SEVERITY", "RULE", "APPS", "SETTING"});
+    for (RuleSummary r : rules) {
+      rows.add(new String[] {r.severity().label(), r.rule(), String.valueOf(r.apps().size()),
+          dash(r.settingInWords())});
     }
+    int[] widths = widths(rows);
+    for (int i = 0; i < rows.size(); i++) {
+      String[] row = rows.get(i);
+      String severity = pad(row[0], widths[0]);
+      out.append(("  " + (i == 0 ? severity : paint(rules.get(i - 1).severity(), severity)) + "  "
+          + pad(row[1], widths[1]) + "  " + " ".repeat(widths[2] - row[2].length()) + row[2] + "  " + row[3])
+          .stripTrailing()).append('\n');
+      if (i > 0) {
+        wrap(rules.get(i - 1).appsInWords(), "  " + " ".repeat(widths[0] + 2), out);
+      }
+    }
+    out.append('\n');
+  }
+
+  private static int[] widths(List<String[]> rows) {
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
+    return widths;
+  }
+
+  private void renderApp(AppResult app, TargetFacts facts, StringBuilder out) {
+    out.append(app.name()).append(" (").append(Summary.of(app).counts()).append("; ")
+        .append(Summary.plural(app.passedRules().size(), "rule")).append(" met");
+    TargetFacts.AppUsage usage = facts == null || facts.usage() == null ? null : facts.usage().of(app.name());
+    if (usage != null) {
+      out.append("; ").append(usageInWords(usage));
+    }
+    out.append(")\n");
+    TargetFacts.Changes changes = facts == null ? null : facts.changes();
+    if (changes != null && !changes.fixedIn(app.name()).isEmpty()) {
+      List<String> fixed = changes.fixedIn(app.name()).stream()
+          .map(f -> f.severity().label() + " " + f.rule() + (f.setting() == null ? "" : " (" + f.setting() + ")"))
+          .toList();
+      wrap("Fixed since " + ChangeSummary.DAY.format(changes.since()) + ": " + String.join(", ", fixed), "  ", out);
+    }
+    if (app.findings().isEmpty()) {
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(changes == null ? new String[] {"#", "SEVERITY", "RULE", "FIELD", "EXPECTED", "ACTUAL"}
+        : new String[] {"#", "SEVERITY", "CHANGE", "RULE", "FIELD", "EXPECTED", "ACTUAL"});
+    int n = 1;
+    for (Finding f : app.findings()) {
+      String number = String.valueOf(n++);
+      rows.add(changes == null
+          ? new String[] {number, f.severity().label(), f.rule(), dash(f.setting()), dash(f.expected()),
+              dash(f.actual())}
+          : new String[] {number, f.severity().label(), changes.isNew(app.name(), f) ? "new" : "unchanged", f.rule(),
+              dash(f.setting()), dash(f.expected()), dash(f.actual())});
+    }
+    int[] widths = widths(rows);
     for (int r = 0; r < rows.size(); r++) {
       String[] row = rows.get(r);
       StringBuilder line = new StringBuilder("  ");
@@ -96,6 +161,15 @@ final class TextRenderer implements ReportRenderer {
             .append('\n');
       }
     }
+  }
+
+  /** {@code 3 users hold tokens, last used 2026-11-20}, or {@code no user holds a token}. */
+  static String usageInWords(TargetFacts.AppUsage usage) {
+    if (usage.tokens() == 0) {
+      return "no user holds a token";
+    }
+    return (usage.users() == 1 ? "1 user holds" : usage.users() + " users hold") + " tokens, "
+        + (usage.lastUsed() == null ? "never used" : "last used " + ChangeSummary.DAY.format(usage.lastUsed()));
   }
 
   private static String dash(String s) {

@@ -13,16 +13,28 @@ import java.util.List;
  * @param apps per app, sorted by name
  * @param unreadable the target could not be read at all (an org that answered nothing usable): its exit code is
  *     {@link ExitCode#ORG_FAILURE}, whatever the apps say
+ * @param facts what an audit knows beyond the findings (the org, usage, changes since a baseline), or null
  */
-public record ValidationReport(String target, List<String> profiles, List<AppResult> apps, boolean unreadable) {
+public record ValidationReport(String target, List<String> profiles, List<AppResult> apps, boolean unreadable,
+    TargetFacts facts) {
   public ValidationReport {
     profiles = List.copyOf(profiles);
     apps = apps.stream().sorted(Comparator.comparing(AppResult::name)).toList();
   }
 
+  /** A target with nothing known beyond its findings. */
+  public ValidationReport(String target, List<String> profiles, List<AppResult> apps, boolean unreadable) {
+    this(target, profiles, apps, unreadable, null);
+  }
+
   /** A target that was read. */
   public ValidationReport(String target, List<String> profiles, List<AppResult> apps) {
     this(target, profiles, apps, false);
+  }
+
+  /** The same report with these apps and facts (an audit adding usage findings, or a comparison with a baseline). */
+  public ValidationReport with(List<AppResult> replaced, TargetFacts known) {
+    return new ValidationReport(target, profiles, replaced, unreadable, known);
   }
 
   public long count(Severity severity) {
@@ -47,9 +59,23 @@ public record ValidationReport(String target, List<String> profiles, List<AppRes
    * their status, so a report and the process always agree.
    */
   public static int exitCode(List<ValidationReport> reports) {
+    return exitCode(reports, FailOn.ERROR);
+  }
+
+  /** The exit code with a threshold other than errors: {@code --fail-on warning} or {@code new-error}. */
+  public static int exitCode(List<ValidationReport> reports, FailOn failOn) {
     if (reports.stream().anyMatch(ValidationReport::unreadable)) {
       return ExitCode.ORG_FAILURE;
     }
-    return reports.stream().anyMatch(ValidationReport::hasErrors) ? ExitCode.FINDINGS : ExitCode.OK;
+    for (ValidationReport report : reports) {
+      for (AppResult app : report.apps()) {
+        for (Finding finding : app.findings()) {
+          if (failOn.fails(report, app.name(), finding)) {
+            return ExitCode.FINDINGS;
+          }
+        }
+      }
+    }
+    return ExitCode.OK;
   }
 }

@@ -9,6 +9,7 @@ import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.org.FakeMetadataApi;
 import dev.ecaprovisioner.org.FakeMetadataApi.Failure;
 import dev.ecaprovisioner.org.FakeOrgApps;
+import dev.ecaprovisioner.org.FakeRestApi;
 import dev.ecaprovisioner.org.FakeSfCli;
 import dev.ecaprovisioner.org.OrgValidation;
 import java.io.PrintWriter;
@@ -36,6 +37,7 @@ class AuditCommandTest {
   @TempDir
   Path dir;
   FakeMetadataApi fake;
+  FakeRestApi rest;
   FakeSfCli sf;
   String token;
   final Map<String, String> environment = new HashMap<>();
@@ -45,6 +47,7 @@ class AuditCommandTest {
     fake = FakeMetadataApi.start();
     token = newToken("AUDIT");
     fake.acceptToken(token);
+    rest = FakeRestApi.beside(fake, token);
     sf = FakeSfCli.installIn(dir);
     sf.signedIn("dev", fake.instanceUrl(), "65.0", token);
     environment.put("ECA_PROVISIONER_SF", sf.executable().toString());
@@ -53,6 +56,7 @@ class AuditCommandTest {
   @AfterEach
   void stop() {
     fake.close();
+    rest.close();
   }
 
   static String newToken(String mark) {

@@ -7,6 +7,7 @@ import dev.ecaprovisioner.ExitCode;
 import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.org.FakeMetadataApi;
 import dev.ecaprovisioner.org.FakeOrgApps;
+import dev.ecaprovisioner.org.FakeRestApi;
 import dev.ecaprovisioner.org.FakeSfCli;
 import java.io.File;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class HtmlReportInBrowserTest {
     int firstTarget = dom.indexOf("class=\"target\"");
     assertThat(summary).isPositive().isLessThan(firstTarget);
     assertThat(dom).contains("3 apps: 3 errors").contains("org:dev").contains("copilot-studio");
-    assertThat(count(dom, "<tbody class=\"app\"")).isEqualTo(3);
+    assertThat(count(dom, "<details class=\"app ")).isEqualTo(3);
     assertThat(dom).contains("data-app=\"Seed_App\"").contains("data-app=\"Ready_App\"")
         .contains("data-app=\"Odd_App\"");
     assertThat(dom).contains("class=\"sev sev-error\"").contains("class=\"sev sev-warning\"")
@@ -63,6 +64,41 @@ class HtmlReportInBrowserTest {
     // The hostile value is text on the page, not an element.
     assertThat(dom).doesNotContain("<script").contains("&lt;script&gt;alert('x')&lt;/script&gt;");
     assertThat(dom).contains("<time datetime=\"");
+    // The summary by rule: a chart of inline SVG the browser parsed as SVG, and a table whose rows link to the apps.
+    assertThat(dom).contains("<svg class=\"chart\"", "<rect class=\"bar error\"", "<rect class=\"bar warning\"",
+        "<tr id=\"rule-0\">", "href=\"#t-org-dev--Seed_App\"");
+    assertThat(dom.indexOf("id=\"by-rule\"")).isBetween(summary, firstTarget);
+    assertThat(dom).doesNotContain("<link", "src=\"http", "href=\"http");
+  }
+
+  @Test
+  void a_report_of_a_thousand_apps_folds_each_app_errors_first_under_one_chart() throws Exception {
+    Optional<String> chromium = chromium();
+    assumeTrue(chromium.isPresent() || "true".equals(System.getenv("CI")), "chromium is not installed");
+    assertThat(chromium).isPresent();
+
+    Path report = auditToHtml(1000);
+    String dom = dumpDom(chromium.get(), report);
+
+    assertThat(count(dom, "<details class=\"app ")).isEqualTo(1000);
+    assertThat(count(dom, "<svg class=\"chart\"")).isEqualTo(1);
+    // Every fourth app has the seed scenario's error: those come first, in name order.
+    assertThat(dom.indexOf("data-app=\"App0000\"")).isLessThan(dom.indexOf("data-app=\"App0996\""))
+        .isLessThan(dom.indexOf("data-app=\"App0001\""));
+    assertThat(dom).contains(">App0016</a> and 245 more", "1000 apps: 250 errors, 3000 warnings, 100 info");
+
+    Path png = dir.resolve("audit-1000.png");
+    run(List.of(chromium.get(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+        "--user-data-dir=" + dir.resolve("profile-shot-1000"), "--window-size=1400,1400", "--screenshot=" + png,
+        report.toUri().toString()));
+    assertThat(Files.size(png)).isGreaterThan(10_000);
+    String keep = System.getProperty("eca.screenshot.1000");
+    if (keep != null) {
+      Files.copy(png, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(report, Path.of(keep.replaceAll("\\.png$", "") + ".html"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @Test
@@ -84,6 +120,45 @@ class HtmlReportInBrowserTest {
     if (keep != null) {
       Files.copy(png, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /** {@code apps} apps named App0000 and on, every fourth the failing seed scenario, the rest ready for Copilot. */
+  private Path auditToHtml(int apps) throws IOException {
+    try (FakeMetadataApi fake = FakeMetadataApi.start()) {
+      String token = "00D" + UUID.randomUUID().toString().replace("-", "") + "!HTML";
+      fake.acceptToken(token);
+      try (FakeRestApi rest = FakeRestApi.beside(fake, token)) {
+        List<Map<String, Object>> tokens = new java.util.ArrayList<>();
+        String lastWeek = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
+        for (int i = 0; i < apps; i++) {
+          String name = String.format(java.util.Locale.ROOT, "App%04d", i);
+          if (i % 10 != 0) {
+            // Nine apps in ten are in use; the tenth has no token and is reported unused.
+            tokens.add(FakeRestApi.record("OauthToken", "0CR" + i, Map.of("AppName", name, "UserId", "005" + i % 7,
+                "CreatedDate", lastWeek, "LastUsedDate", lastWeek, "UseCount", 3)));
+          }
+          if (i % 4 == 0) {
+            FakeOrgApps.addSeedScenarioApp(fake, name);
+          } else {
+            FakeOrgApps.addCopilotReadyApp(fake, name);
+          }
+        }
+        rest.rows("OauthToken", tokens);
+        return audit(fake, token, "audit-" + apps + ".html");
+      }
+    }
+  }
+
+  private Path audit(FakeMetadataApi fake, String token, String file) throws IOException {
+    Files.createDirectories(dir.resolve("bin"));
+    FakeSfCli sf = FakeSfCli.installIn(dir.resolve("bin")).signedIn("dev", fake.instanceUrl(), "65.0", token);
+    CommandLine commandLine = Cli.newCommandLine(dir, Map.of("ECA_PROVISIONER_SF", sf.executable().toString()));
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err));
+    int exit = commandLine.execute("audit", "-o", "dev", "--format", "html", "--output", file);
+    assertThat(exit).as(err.toString()).isEqualTo(ExitCode.FINDINGS);
+    return dir.resolve(file);
   }
 
   private Path auditToHtml() throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecaprovisioner.ExitCode;
 import dev.ecaprovisioner.org.FakeMetadataApi;
 import dev.ecaprovisioner.org.FakeOrgApps;
+import dev.ecaprovisioner.org.FakeRestApi;
 import dev.ecaprovisioner.org.FakeSfCli;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ class AuditJarIT {
   @TempDir
   Path dir;
   FakeMetadataApi fake;
+  FakeRestApi rest;
   FakeSfCli sf;
   String token;
 
@@ -50,6 +52,7 @@ class AuditJarIT {
     fake = FakeMetadataApi.start();
     token = "00D" + UUID.randomUUID().toString().replace("-", "") + "!JARTOKEN";
     fake.acceptToken(token);
+    rest = FakeRestApi.beside(fake, token);
     FakeOrgApps.addSeedScenarioApp(fake, "Seed_App");
     FakeOrgApps.addCopilotReadyApp(fake, "Ready_App");
     Files.createDirectories(dir.resolve("bin"));
@@ -59,6 +62,7 @@ class AuditJarIT {
   @AfterEach
   void stop() {
     fake.close();
+    rest.close();
   }
 
   record Result(int exitCode, String out, String err) {}

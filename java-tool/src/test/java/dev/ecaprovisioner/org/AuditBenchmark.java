@@ -1,12 +1,25 @@
 package dev.ecaprovisioner.org;
 
+import dev.ecaprovisioner.audit.AppUsage;
 import dev.ecaprovisioner.eca.EcaType;
+import dev.ecaprovisioner.profile.Profile;
+import dev.ecaprovisioner.profile.ProfileLoader;
+import dev.ecaprovisioner.report.RenderOptions;
+import dev.ecaprovisioner.report.ReportFormat;
+import dev.ecaprovisioner.validate.FailOn;
+import dev.ecaprovisioner.validate.TargetFacts;
+import dev.ecaprovisioner.validate.ValidationReport;
+import dev.ecaprovisioner.validate.Validator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +31,8 @@ import java.util.regex.Pattern;
  * The figures of {@code scripts/bench-audit.sh}: {@code audit} of one org holding many External Client Apps on the
  * fake Metadata API with a fixed latency per call, run as a user runs it (the shaded jar in its own JVM, JVM start
  * included). It prints the Metadata API calls made against the fewest the API allows, the wall time, the ratio against
- * reading app by app one call at a time, and the audit JVM's peak heap.
+ * reading app by app one call at a time, the audit JVM's peak heap, and the time from the read to the written report
+ * of every format (usage read from OauthToken on the same loopback host included).
  *
  * <p>The one-call-at-a-time figure is measured on a sample of apps in this JVM with the same client code and latency,
  * then scaled to the full count (it grows linearly: five calls per app); running it whole would take minutes.
@@ -39,11 +53,20 @@ public final class AuditBenchmark {
 
     WscMetadataApi.keepConnectionsFor(ReadOptions.DEFAULT_CONCURRENCY);
     Path work = Files.createTempDirectory("eca-bench");
-    try (FakeMetadataApi fake = FakeMetadataApi.start()) {
+    try (FakeMetadataApi fake = FakeMetadataApi.start(); FakeRestApi rest = FakeRestApi.beside(fake, token)) {
       fake.acceptToken(token);
+      List<Map<String, Object>> tokens = new ArrayList<>();
+      String lastWeek = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC)
+          .format(Instant.now().minus(Duration.ofDays(7)));
       for (int i = 0; i < apps; i++) {
-        FakeOrgApps.addCopilotReadyApp(fake, String.format(Locale.ROOT, "Bench%04d", i));
+        String name = String.format(Locale.ROOT, "Bench%04d", i);
+        FakeOrgApps.addCopilotReadyApp(fake, name);
+        if (i % 10 != 0) {
+          tokens.add(FakeRestApi.record("OauthToken", "0CR" + i, Map.of("AppName", name, "UserId", "005" + (i % 50),
+              "CreatedDate", lastWeek, "LastUsedDate", lastWeek, "UseCount", 5)));
+        }
       }
+      rest.rows("OauthToken", tokens);
       warmUp(fake, token);
       fake.latency(latency);
 
@@ -61,7 +84,9 @@ public final class AuditBenchmark {
           List.of("-XX:TieredStopAtLevel=1"), options);
       int minimum = (EcaType.values().length + 2) / 3 + EcaType.values().length * ((apps + 9) / 10);
 
+      int restQueries = rest.queries().size() / 2;
       double warmReadSeconds = warmRead(fake, token);
+      Map<String, Double> reportMillis = reportMillis(fake, token, work);
       double sequentialSeconds = sequentialEstimate(apps, sample, latency, token);
 
       System.out.printf(Locale.ROOT, "audit of 1 org holding %d External Client Apps, %d ms latency per call%n", apps,
@@ -78,6 +103,22 @@ public final class AuditBenchmark {
           quickJitSeconds);
       System.out.printf(Locale.ROOT, "  reading alone, warm JVM:     %.2f s (the same calls, in this JVM after a warm-up)%n",
           warmReadSeconds);
+      System.out.printf(Locale.ROOT, "  REST queries for usage:      %d per audit (OauthToken, labels batched)%n",
+          restQueries);
+      StringBuilder figures = new StringBuilder();
+      double slowest = 0;
+      for (ReportFormat format : ReportFormat.values()) {
+        double ms = reportMillis.get(format.label());
+        slowest = Math.max(slowest, ms);
+        figures.append(figures.length() == 0 ? "" : ", ").append(format.label())
+            .append(String.format(Locale.ROOT, " %.0f ms", ms));
+      }
+      System.out.printf(Locale.ROOT, "  after the read, warm JVM:    check %.0f ms, usage from OauthToken %.0f ms "
+          + "(medians of 5)%n", reportMillis.get("check"), reportMillis.get("usage"));
+      System.out.printf(Locale.ROOT, "  report of %d apps written:  %s (by-rule summary, render, write the file)%n",
+          apps, figures);
+      System.out.printf(Locale.ROOT, "  on top of the reads:         %.0f ms at most (check + slowest format; the "
+          + "Metadata API and OauthToken reads apart; target: under 1 s)%n", reportMillis.get("check") + slowest);
       System.out.printf(Locale.ROOT, "  machine load (1 min avg):    %s on %d cores, when the audit started%n", load,
           Runtime.getRuntime().availableProcessors());
       System.out.printf(Locale.ROOT, "  app by app, one call at a time: %.1f s (measured on %d apps, scaled to %d)%n",
@@ -146,6 +187,56 @@ public final class AuditBenchmark {
       throw new IllegalStateException("the warm read failed: " + snapshot.unreadApps().values().iterator().next());
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /**
+   * The time from a read snapshot to a written report, in this (warm) JVM, as medians of five runs after two warm-up
+   * runs: checking every app against the default profiles ({@code check}), reading usage from OauthToken and adding
+   * unused-app findings ({@code usage}, REST calls included), then per format the summary by rule, rendering and
+   * writing the file.
+   */
+  private static Map<String, Double> reportMillis(FakeMetadataApi fake, String token, Path work) throws IOException {
+    OrgSession session = new OrgSession("bench", URI.create(fake.instanceUrl()), "00D5g000004ABCDEA2", null, "65.0",
+        AccessToken.of(token));
+    ReadOptions options = ReadOptions.defaults();
+    OrgSnapshot snapshot = new OrgReader(new WscMetadataApi(options.connectTimeout(), options.readTimeout()), options,
+        ReadProgress.NONE).read(null, session);
+    List<Profile> profiles = new ProfileLoader(Path.of("")).load(List.of());
+    HttpRestApi rest = new HttpRestApi(options);
+    Map<String, Double> millis = new LinkedHashMap<>();
+    ValidationReport[] checked = new ValidationReport[1];
+    millis.put("check", median(() -> {
+      ValidationReport report = OrgValidation.validate(snapshot, new Validator(profiles), profiles);
+      checked[0] = report.with(report.apps(), new TargetFacts(snapshot.org().orgId(), snapshot.org().instanceUrl(),
+          null, null));
+    }));
+    ValidationReport[] used = new ValidationReport[1];
+    millis.put("usage", median(() -> used[0] = AppUsage.withUnusedApps(checked[0],
+        AppUsage.read(rest, null, session, snapshot.apps(), 90), Instant.now())));
+    for (ReportFormat format : ReportFormat.values()) {
+      millis.put(format.label(), median(() -> Files.writeString(work.resolve("report." + format.label()),
+          format.renderer(new RenderOptions(false, "bench", Instant.now(), FailOn.ERROR)).render(List.of(used[0])))));
+    }
+    return millis;
+  }
+
+  /** A step the report benchmark times. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws IOException;
+  }
+
+  private static double median(Step step) throws IOException {
+    List<Double> runs = new ArrayList<>();
+    for (int run = 0; run < 7; run++) {
+      long start = System.nanoTime();
+      step.run();
+      if (run >= 2) {
+        runs.add((System.nanoTime() - start) / 1e6);
+      }
+    }
+    runs.sort(null);
+    return runs.get(runs.size() / 2);
   }
 
   /** Reads {@code sample} apps one call at a time (two list calls, then five reads per app) and scales to {@code apps}. */

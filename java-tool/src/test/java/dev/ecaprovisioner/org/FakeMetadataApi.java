@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.org;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.eca.XmlElement;
@@ -99,6 +100,15 @@ public final class FakeMetadataApi implements AutoCloseable {
   /** The org forgets a token: every call with it gets {@code INVALID_SESSION_ID}. */
   public FakeMetadataApi expireToken(String token) {
     validTokens.remove(token);
+    return this;
+  }
+
+  /**
+   * Serves another resource on the same host, such as a {@link FakeRestApi#queryResource()}: one instance URL is then
+   * the whole org, Metadata API and REST API, as a real org's My Domain is.
+   */
+  public FakeMetadataApi handle(String path, HttpHandler handler) {
+    server.createContext(path, handler);
     return this;
   }
 

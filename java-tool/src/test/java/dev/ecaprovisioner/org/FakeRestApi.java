@@ -71,6 +71,16 @@ public final class FakeRestApi implements AutoCloseable {
     return fake;
   }
 
+  /**
+   * A REST API on the host of {@code metadata}, accepting {@code token}, where {@code OauthToken} holds no row until a
+   * test says otherwise: the org a test of {@code audit} talks to, which reads both APIs at one instance URL.
+   */
+  public static FakeRestApi beside(FakeMetadataApi metadata, String token) throws IOException {
+    FakeRestApi rest = start().acceptToken(token).rows("OauthToken", List.of());
+    metadata.handle("/services/data/", rest.queryResource());
+    return rest;
+  }
+
   /** The org's instance URL, {@code http://127.0.0.1:PORT}. */
   public URI instanceUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -115,6 +125,11 @@ public final class FakeRestApi implements AutoCloseable {
   public FakeRestApi handle(String path, HttpHandler handler) {
     server.createContext(path, handler);
     return this;
+  }
+
+  /** The query resource, to serve on another fake's host ({@link FakeMetadataApi#handle}). */
+  public HttpHandler queryResource() {
+    return this::serveQuery;
   }
 
   /** The SOQL of every query received, in order. */
