@@ -69,7 +69,7 @@ public final class TokenSignIn implements OrgSignIn {
   }
 
   /** Loopback by literal only: a host name is never resolved, so DNS cannot turn it into loopback. */
-  static boolean isLoopback(String host) {
+  public static boolean isLoopback(String host) {
     String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (bare.equalsIgnoreCase("localhost")) {
       return true;
