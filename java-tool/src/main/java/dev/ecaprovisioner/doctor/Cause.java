@@ -11,6 +11,8 @@ package dev.ecaprovisioner.doctor;
 public record Cause(int rank, String what, String fix, String noSettingFixes) {
   /** Salesforce refused the refresh this client sends. */
   public static final int REFRESH_REFUSED = 10;
+  /** Salesforce recorded a refused attempt (older evidence than a refusal seen now). */
+  public static final int REFRESH_RECORDED = 15;
   /** Rotation revoked the refresh tokens a client reused. */
   public static final int ROTATION_REUSE = 20;
   /** A Hosted MCP server refused an opaque token. */

@@ -115,11 +115,11 @@ public final class Doctor {
       session = McpSessionStep.run(client, request.mcpVersion(), token, () -> {
         if (secondToken == null) {
           return new McpSessionStep.Refreshed(null, noRefresh != null ? noRefresh
-              : "the first refresh was refused (step 4)");
+              : "The first refresh was refused (step 4).");
         }
         secondRefresh.run();
         return second[0].granted() ? new McpSessionStep.Refreshed(second[0].accessToken(), null)
-            : new McpSessionStep.Refreshed(null, "the second refresh was refused (step 4)");
+            : new McpSessionStep.Refreshed(null, "The second refresh was refused (step 4).");
       }, request.client().equals("copilot-studio"), jwtFix);
     }
     StepResult refreshStep = noRefresh != null ? StepResult.skipped(RefreshStep.TITLE, noRefresh)

@@ -59,8 +59,8 @@ public final class McpSessionStep {
     Cause cause = null;
     String summary;
     if (refreshed.token() == null) {
-      summary = "Listed " + before.tools().size() + " tools; whether the session survives a refresh was not checked: "
-          + refreshed.unavailable() + ".";
+      summary = "Listed " + before.tools().size() + " tools; whether the session survives a refresh was not checked. "
+          + refreshed.unavailable();
     } else {
       client.bearer(refreshed.token());
       details.add("token refreshed; listing again with the same session id and the new token");

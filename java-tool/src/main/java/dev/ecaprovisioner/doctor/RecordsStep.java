@@ -78,7 +78,7 @@ public final class RecordsStep {
           + (secret ? ": the request lacked the client secret the app requires." : ".");
       return new StepResult(TITLE, StepResult.Status.FAIL, what, details, secret ? "Run: " + fixCommand
           : "Read the recorded status; step 4 repeats the refresh and shows Salesforce's answer.", elapsed,
-          new Cause(Cause.REFRESH_REFUSED, what, secret && !clientSendsSecret ? fixCommand
+          new Cause(Cause.REFRESH_RECORDED, what, secret && !clientSendsSecret ? fixCommand
               : "see step 4 for Salesforce's answer", null));
     }
     boolean neverRefreshed = rows.stream().allMatch(t -> t.useCount() <= 1)
