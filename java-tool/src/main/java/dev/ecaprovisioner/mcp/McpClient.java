@@ -117,8 +117,13 @@ public final class McpClient {
   public McpClient(URI endpoint, Duration connectTimeout, Duration readTimeout) {
     this.endpoint = endpoint;
     this.readTimeout = readTimeout;
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if ("http".equalsIgnoreCase(endpoint.getScheme())) {
+      // Plain http is for loopback servers; an h2c upgrade request is what some of them mishandle.
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
+    this.http = builder.build();
   }
 
   /** The bearer token of later requests, or null for none. */
