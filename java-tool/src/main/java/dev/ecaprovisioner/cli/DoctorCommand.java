@@ -141,7 +141,7 @@ public final class DoctorCommand implements Callable<Integer> {
     if (snapshot.unreadApps().containsKey(OrgReader.EVERY_APP) || snapshot.apps().isEmpty()) {
       throw new OrgFailureException("the org " + signIn.label() + " could not be read: "
           + snapshot.unreadApps().getOrDefault(OrgReader.EVERY_APP, snapshot.unreadApps().getOrDefault(app,
-              "no answer")));
+              "no answer")) + "; check the login with `sf org display -o " + signIn.label() + "` and run doctor again");
     }
     AppResult settings = OrgValidation.validate(snapshot, new Validator(profiles), profiles).apps().get(0);
     String label = snapshot.apps().get(0).component(EcaType.EXTERNAL_CLIENT_APPLICATION)

@@ -229,6 +229,35 @@ class DoctorCommandTest {
   }
 
   @Nested
+  class The_gemini_client {
+    @Test
+    void is_taken_by_name_and_refreshes_as_its_profile_says() throws Exception {
+      java.nio.file.Files.createDirectories(dir.resolve("config/profiles"));
+      java.nio.file.Files.writeString(dir.resolve("config/profiles/gemini.yaml"), """
+          name: gemini
+          refresh:
+            clientSecret: body
+            keepsRotatedRefreshToken: true
+            reason: a test profile
+            source: this test
+          rules: []
+          """);
+      FakeOrgApps.addCopilotReadyApp(org.metadata(), "Ready_App");
+      refreshingHistory("Ready_App");
+      credentials(true);
+
+      Run run = run("doctor", "--target-org", "dev", "--app", "Ready_App", "--client", "gemini", "--format", "json");
+
+      assertThat(run.json().path("client").asText()).isEqualTo("gemini");
+      assertThat(run.step(4).path("status").asText()).as(run.out()).isEqualTo("pass");
+      assertThat(run.step(4).path("details").get(0).asText())
+          .isEqualTo("gemini sends the grant with client_secret in the body (this test)");
+      assertThat(org.refreshRequests()).hasSize(2).allSatisfy(r -> assertThat(r).containsEntry("client_secret",
+          "present"));
+    }
+  }
+
+  @Nested
   class An_expired_session_on_the_server {
     @Test
     void is_reported_as_a_404_and_recovered_by_initializing_again() throws Exception {
