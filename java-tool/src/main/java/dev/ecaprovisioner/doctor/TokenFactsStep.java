@@ -82,8 +82,14 @@ public final class TokenFactsStep {
     String kid = jwt.getHeader().getKeyID();
     details.add("a JWT signed with " + jwt.getHeader().getAlgorithm() + (kid == null ? "" : ", key id " + kid));
     if (keys.unreadable() != null) {
+      details.add("the signature was not verified: " + keys.unreadable());
+      Instant exp = expiration(jwt);
+      if (exp != null) {
+        long left = Duration.between(now, exp).getSeconds();
+        details.add("exp " + exp + " (unverified): " + (left >= 0 ? left + " s left" : "expired " + -left + " s ago"));
+      }
       return new StepResult(TITLE, StepResult.Status.SKIPPED, "The token is a JWT but the org's keys could not be "
-          + "read: " + keys.unreadable(), details, "", elapsed, null);
+          + "read, so it was decoded without verifying it.", details, "", elapsed, null);
     }
     boolean verified;
     try {
@@ -133,6 +139,15 @@ public final class TokenFactsStep {
     }
     return new StepResult(TITLE, StepResult.Status.PASS, "A valid " + kind + " with " + left + " s left.",
         details, "", elapsed, null);
+  }
+
+  private static Instant expiration(SignedJWT jwt) {
+    try {
+      Date exp = jwt.getJWTClaimsSet().getExpirationTime();
+      return exp == null ? null : exp.toInstant();
+    } catch (ParseException e) {
+      return null;
+    }
   }
 
   private static SignedJWT parse(AccessToken token) {

@@ -73,6 +73,18 @@ class TokenFactsStepTest {
   }
 
   @Test
+  void decodes_a_jwt_without_verifying_it_when_the_keys_cannot_be_read() throws Exception {
+    AccessToken token = refresh().accessToken();
+
+    StepResult result = TokenFactsStep.run(token, null, false, () -> RecordsStep.Read.failed("no --target-org"),
+        () -> RecordsStep.Read.failed("unused"), Instant.now(), Duration.ZERO);
+
+    assertThat(result.status()).isEqualTo(StepResult.Status.SKIPPED);
+    assertThat(result.details()).contains("the signature was not verified: no --target-org")
+        .anySatisfy(d -> assertThat(d).matches("exp \\S+ \\(unverified\\): 3[56]\\d\\d s left"));
+  }
+
+  @Test
   void refuses_a_jwt_whose_signature_does_not_verify() throws Exception {
     String token = refresh().accessToken().reveal();
     String[] parts = token.split("\\.");
