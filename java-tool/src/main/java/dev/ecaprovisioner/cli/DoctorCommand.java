@@ -146,7 +146,7 @@ public final class DoctorCommand implements Callable<Integer> {
     AppResult settings = OrgValidation.validate(snapshot, new Validator(profiles), profiles).apps().get(0);
     String label = snapshot.apps().get(0).component(EcaType.EXTERNAL_CLIENT_APPLICATION)
         .flatMap(c -> c.value("label")).orElse(app);
-    return new Doctor.OrgPart(signIn.label(), session, app, label, settings,
+    return new Doctor.OrgPart(signIn.label(), signIn, session, app, label, settings,
         Duration.ofNanos(System.nanoTime() - start));
   }
 

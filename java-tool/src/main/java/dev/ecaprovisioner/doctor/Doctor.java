@@ -4,9 +4,11 @@ import dev.ecaprovisioner.OrgFailureException;
 import dev.ecaprovisioner.mcp.McpClient;
 import dev.ecaprovisioner.org.AccessToken;
 import dev.ecaprovisioner.org.LoginHistory;
+import dev.ecaprovisioner.org.MetadataCallException;
 import dev.ecaprovisioner.org.OAuthApi;
 import dev.ecaprovisioner.org.OauthTokens;
 import dev.ecaprovisioner.org.OrgSession;
+import dev.ecaprovisioner.org.OrgSignIn;
 import dev.ecaprovisioner.org.RestApi;
 import dev.ecaprovisioner.org.RestCallException;
 import dev.ecaprovisioner.org.Secret;
@@ -42,13 +44,14 @@ public final class Doctor {
    * The org side of a run.
    *
    * @param alias how the org was named on the command line
+   * @param signIn how the session was had, to renew it once when the org refuses its token
    * @param session the signed-in session, for the REST queries and the OAuth endpoints' host
    * @param app the app's API name
    * @param appLabel its label (how OauthToken names it)
    * @param settings its findings for the client
    * @param settingsTime how long reading and checking them took
    */
-  public record OrgPart(String alias, OrgSession session, String app, String appLabel, AppResult settings,
+  public record OrgPart(String alias, OrgSignIn signIn, OrgSession session, String app, String appLabel, AppResult settings,
       Duration settingsTime) {}
 
   /**
@@ -133,21 +136,38 @@ public final class Doctor {
     long start = System.nanoTime();
     RecordsStep.Read<OauthTokens.Result> tokens;
     try {
-      tokens = RecordsStep.Read.of(OauthTokens.read(rest, org.session(), List.of(org.appLabel())));
+      tokens = RecordsStep.Read.of(renewingOnce(org, s -> OauthTokens.read(rest, s, List.of(org.appLabel()))));
     } catch (RestCallException e) {
       tokens = RecordsStep.Read.failed(e.getMessage() + (e.errorCode().isEmpty() ? "" : " (" + e.errorCode() + ")"));
     }
     RecordsStep.Read<LoginHistory.Result> logins;
     try {
       Set<String> names = new LinkedHashSet<>(List.of(org.appLabel(), org.app()));
-      logins = RecordsStep.Read.of(LoginHistory.read(rest, org.session(), names,
-          clock.instant().minus(RecordsStep.WINDOW)));
+      logins = RecordsStep.Read.of(renewingOnce(org, s -> LoginHistory.read(rest, s, names,
+          clock.instant().minus(RecordsStep.WINDOW))));
     } catch (RestCallException e) {
       logins = RecordsStep.Read.failed(e.getMessage() + (e.errorCode().isEmpty() ? "" : " (" + e.errorCode() + ")"));
     }
     boolean sendsSecret = request.style() != null && request.style().clientSecret() != RefreshStyle.ClientSecret.NONE;
     return RecordsStep.run(org.appLabel(), tokens, logins, sendsSecret, fix,
         Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** A query of the org's REST API. */
+  private interface Query<T> {
+    T run(OrgSession session) throws RestCallException;
+  }
+
+  /** Runs a query, and once more with a renewed token when the org says the session expired. */
+  private static <T> T renewingOnce(OrgPart org, Query<T> query) throws RestCallException {
+    try {
+      return query.run(org.session());
+    } catch (RestCallException e) {
+      if (e.kind() != MetadataCallException.Kind.SESSION_INVALID || org.signIn() == null) {
+        throw e;
+      }
+      return query.run(org.session().withToken(org.signIn().renew(org.session())));
+    }
   }
 
   private StepResult tokenFacts(OrgPart org, Request request, OAuthApi.TokenAnswer first, AccessToken token) {

@@ -410,6 +410,24 @@ class DoctorCommandTest {
   }
 
   @Nested
+  class An_expired_login {
+    @Test
+    void is_renewed_once_through_the_cli_for_the_queries() throws Exception {
+      String renewed = "00D" + UUID.randomUUID().toString().replace("-", "") + "!RENEWED";
+      org.acceptToken(renewed);
+      sf.signedIn("dev", org.instanceUrl().toString(), "65.0", adminToken, renewed);
+      FakeOrgApps.addCopilotReadyApp(org.metadata(), "Ready_App");
+      refreshingHistory("Ready_App");
+      org.rest().expireToken(adminToken);
+
+      Run run = run("doctor", "--target-org", "dev", "--app", "Ready_App", "--format", "json");
+
+      assertThat(run.step(2).path("status").asText()).as(run.out()).isEqualTo("pass");
+      assertThat(run.out()).doesNotContain(renewed).doesNotContain(adminToken);
+    }
+  }
+
+  @Nested
   class An_org_that_cannot_be_reached {
     @Test
     void exits_3_with_what_to_run() {
