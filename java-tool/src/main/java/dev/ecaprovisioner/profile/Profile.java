@@ -11,13 +11,20 @@ import java.util.List;
  * @param extendsNames the profiles it builds on, loaded with it
  * @param rules its own rules (not those of the profiles it extends)
  * @param controls compensating controls it defines
+ * @param refresh how the client sends the refresh grant, or null when the profile does not say
  */
 public record Profile(
     String name, String description, String origin, List<String> extendsNames, List<Rule> rules,
-    List<Control> controls) {
+    List<Control> controls, RefreshStyle refresh) {
   public Profile {
     extendsNames = List.copyOf(extendsNames);
     rules = List.copyOf(rules);
     controls = List.copyOf(controls);
+  }
+
+  /** A profile that does not say how its client refreshes. */
+  public Profile(String name, String description, String origin, List<String> extendsNames, List<Rule> rules,
+      List<Control> controls) {
+    this(name, description, origin, extendsNames, rules, controls, null);
   }
 }

@@ -24,13 +24,16 @@ import java.util.stream.Collectors;
 final class ProfileParser {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern RULE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-  private static final Set<String> PROFILE_KEYS = Set.of("name", "description", "extends", "rules", "controls");
+  private static final Set<String> PROFILE_KEYS = Set.of("name", "description", "extends", "rules", "controls",
+      "refresh");
   private static final Set<String> RULE_KEYS = Set.of("id", "severity", "type", "field", "expect", "when", "message",
       "reason", "expected", "fix", "overrides", "compensatingControls", "sourceOnly");
   private static final Set<String> CONTROL_KEYS = Set.of("id", "label", "fix", "all");
   private static final Set<String> CONDITION_KEYS = Set.of("type", "field");
   private static final Set<String> FIX_KEYS = Set.of("setupLabel", "metadataValue");
   private static final Set<String> OVERRIDES_KEYS = Set.of("rule", "acceptedRisk");
+  private static final Set<String> REFRESH_KEYS = Set.of("clientSecret", "keepsRotatedRefreshToken", "reason",
+      "source");
 
   private ProfileParser() {}
 
@@ -68,7 +71,25 @@ final class ProfileParser {
       }
       rules.add(rule);
     }
-    return new Profile(name, description, origin, extendsNames, rules, controls);
+    YamlNode refreshNode = doc.entries().get("refresh");
+    return new Profile(name, description, origin, extendsNames, rules, controls,
+        refreshNode == null ? null : refreshStyle(refreshNode));
+  }
+
+  /** {@code refresh: {clientSecret: none|body|basic, keepsRotatedRefreshToken: true|false, reason, source}}. */
+  private static RefreshStyle refreshStyle(YamlNode node) {
+    YamlNode.Mapping m = mapping(node, "'refresh'");
+    allowOnly(m, REFRESH_KEYS, "'refresh'");
+    String secret = requiredText(m, "clientSecret");
+    RefreshStyle.ClientSecret placement = Arrays.stream(RefreshStyle.ClientSecret.values())
+        .filter(c -> c.name().equalsIgnoreCase(secret)).findFirst()
+        .orElseThrow(() -> m.entries().get("clientSecret").problem("'clientSecret' must be none, body or basic, not '"
+            + secret + "'"));
+    String keeps = requiredText(m, "keepsRotatedRefreshToken");
+    if (!keeps.equals("true") && !keeps.equals("false")) {
+      throw m.entries().get("keepsRotatedRefreshToken").problem("'keepsRotatedRefreshToken' must be true or false");
+    }
+    return new RefreshStyle(placement, keeps.equals("true"), requiredText(m, "reason"), requiredText(m, "source"));
   }
 
   private static Rule rule(YamlNode node, String profile) {
