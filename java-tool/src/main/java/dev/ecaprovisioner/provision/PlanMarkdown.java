@@ -33,7 +33,7 @@ final class PlanMarkdown implements PlanFormat.Renderer {
       }
     }
     if (!plan.unplanned().isEmpty()) {
-      out.append("\n### Not changed by this plan\n\n");
+      out.append("\n### Still reported after this plan\n\n");
       for (Unplanned u : plan.unplanned()) {
         out.append("- **").append(u.severity().name().toLowerCase(Locale.ROOT)).append("** `").append(u.rule())
             .append('`');

@@ -35,7 +35,7 @@ final class PlanText implements PlanFormat.Renderer {
       }
     }
     if (!plan.unplanned().isEmpty()) {
-      out.append("\nNot changed by this plan:\n");
+      out.append("\nStill reported after this plan:\n");
       for (Unplanned u : plan.unplanned()) {
         out.append("  ").append(u.severity().name().toLowerCase(Locale.ROOT)).append(' ').append(u.rule());
         if (u.type() != null) {

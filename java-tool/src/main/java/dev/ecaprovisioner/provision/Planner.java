@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,7 +89,7 @@ public final class Planner {
           continue;
         }
         Target wanted = target(rule, component.value(rule.field()).orElse(null));
-        if (wanted.why() != null || Objects.equals(wanted.value(), component.value(rule.field()).orElse(null))) {
+        if (wanted.why() != null || Objects.equals(wanted.value(), effective(component, rule.field()))) {
           continue;
         }
         changes.put(key(rule.type(), rule.field()), new FieldChange(rule.type(), rule.field(),
@@ -251,6 +252,14 @@ public final class Planner {
       return "set as " + rule.profile() + " needs; the accepted risk stands: " + finding.conflict().acceptedRisk();
     }
     return "another rule sets " + rule.field() + " otherwise";
+  }
+
+  /** The value a field has in effect: as written, else its documented default, else null. */
+  private static String effective(EcaComponent component, String field) {
+    return component.value(field).filter(v -> !v.isEmpty())
+        .or(() -> component.field(field).isPresent() ? Optional.of("")
+            : EcaSchema.field(component.type(), field).flatMap(FieldSpec::defaultValueIfAbsent))
+        .orElse(null);
   }
 
   /** What a rule writes, or why it cannot say. */
