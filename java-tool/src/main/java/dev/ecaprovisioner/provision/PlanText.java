@@ -64,8 +64,10 @@ final class PlanText implements PlanFormat.Renderer {
     StringBuilder out = new StringBuilder();
     switch (outcome.mode()) {
       case NOTHING_TO_DO -> out.append("Nothing was deployed.\n");
-      case PLAN -> out.append("Nothing was changed. Run again with --apply to deploy this plan (a backup is written "
-          + "first), or --check-only to have Salesforce validate it.\n");
+      case PLAN -> out.append(plan.target().startsWith("org:")
+          ? "Nothing was changed. Run again with --apply to deploy this plan (a backup is written first), or "
+              + "--check-only to have Salesforce validate it.\n"
+          : "Nothing was changed. Run again with --apply to edit the files.\n");
       case WRITTEN -> out.append("The source files were changed as planned.\n");
       case CHECK_ONLY, APPLIED -> {
         if (outcome.backup() != null) {
