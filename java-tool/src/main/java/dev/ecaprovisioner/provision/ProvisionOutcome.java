@@ -75,8 +75,9 @@ public record ProvisionOutcome(Mode mode, Path backup, DeployStatus deploy, Veri
       stillFound = List.copyOf(stillFound);
     }
 
+    /** A new consumer key fails the check too: every client holding the old one can no longer sign in. */
     public boolean passed() {
-      return stillFound.isEmpty() && (restore || errors == 0);
+      return stillFound.isEmpty() && (restore || errors == 0) && !consumerKeyChanged;
     }
   }
 }

@@ -320,6 +320,19 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void says_so_and_exits_1_when_the_org_issued_a_new_consumer_key() {
+      metadata.put(EcaType.GLOBAL_OAUTH_SETTINGS, SEED + "_glbloauth", global() + "<consumerKey>KEY-before-"
+          + UUID.randomUUID() + "</consumerKey>");
+      metadata.rotateConsumerKeyOnDeploy();
+
+      Run run = run("provision", "--target-org", "dev", "--app", SEED, "--apply", "--yes");
+
+      assertThat(run.exit()).isEqualTo(ExitCode.FINDINGS);
+      assertThat(run.out()).contains("The org issued a new consumer key for the app: every client must be given the "
+          + "new one");
+    }
+
+    @Test
     void refuses_to_apply_without_a_terminal_and_without_yes() throws Exception {
       Run run = run("provision", "--target-org", "dev", "--app", SEED, "--apply");
 

@@ -81,6 +81,7 @@ public final class FakeMetadataApi implements AutoCloseable {
   private final AtomicInteger deployIds = new AtomicInteger();
   private volatile int pollsUntilDone = 2;
   private volatile String expireOnDeploy;
+  private volatile boolean rotateKeyOnDeploy;
 
   private FakeMetadataApi(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -173,6 +174,15 @@ public final class FakeMetadataApi implements AutoCloseable {
   /** The token expires as soon as the next deploy is queued: the polls that follow need a fresh one. */
   public FakeMetadataApi expireTokenOnDeploy(String token) {
     this.expireOnDeploy = token;
+    return this;
+  }
+
+  /**
+   * A deployed global OAuth settings component gets a new consumer key, as an org might where its documentation is
+   * silent: a client holding the old key could no longer sign in.
+   */
+  public FakeMetadataApi rotateConsumerKeyOnDeploy() {
+    this.rotateKeyOnDeploy = true;
     return this;
   }
 
@@ -604,6 +614,9 @@ public final class FakeMetadataApi implements AutoCloseable {
       return fields;
     }
     String before = stored(type, name);
+    if (rotateKeyOnDeploy && before != null) {
+      before = before.replaceAll("<consumerKey>[^<]*</consumerKey>", "");
+    }
     String kept = fields;
     for (String element : List.of("consumerKey", "consumer" + "Secret")) {
       if (kept.contains("<" + element + ">")) {
@@ -613,7 +626,7 @@ public final class FakeMetadataApi implements AutoCloseable {
           : Pattern.compile("<" + element + ">[^<]*</" + element + ">").matcher(before);
       if (old != null && old.find()) {
         kept = kept + old.group();
-      } else if (element.equals("consumerKey")) {
+      } else if (element.equals("consumerKey") && (before == null || rotateKeyOnDeploy)) {
         kept = kept + "<consumerKey>KEY-" + java.util.UUID.randomUUID() + "</consumerKey>";
       }
     }
