@@ -53,7 +53,7 @@ public final class Backup {
       for (EcaComponent component : components) {
         Path file = partial.resolve(DeployPackage.sourcePath(component));
         Files.createDirectories(file.getParent());
-        Files.writeString(file, MetadataXml.write(component), StandardCharsets.UTF_8);
+        Files.writeString(file, MetadataXml.write(DeployPackage.deployable(component)), StandardCharsets.UTF_8);
       }
       Files.writeString(partial.resolve("package.xml"), DeployPackage.manifest(components, apiVersion),
           StandardCharsets.UTF_8);

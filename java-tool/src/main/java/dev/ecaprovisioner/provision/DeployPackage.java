@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
@@ -21,6 +22,8 @@ import java.util.zip.ZipOutputStream;
  * Each file is the component whole, written by {@link MetadataXml#write}, so it never holds a consumer key or secret.
  */
 public final class DeployPackage {
+  static final Set<String> ROTATION_REQUESTS = Set.of("shouldRotateConsumerKey", "shouldRotateConsumerSecret");
+
   private DeployPackage() {}
 
   /** The zip of the components, with a manifest at the API version given. */
@@ -29,12 +32,25 @@ public final class DeployPackage {
     try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
       entry(zip, "package.xml", manifest(components, apiVersion));
       for (EcaComponent component : components) {
-        entry(zip, metadataPath(component), MetadataXml.write(component));
+        entry(zip, metadataPath(component), MetadataXml.write(deployable(component)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The component as it may be deployed: without {@code shouldRotateConsumerKey} and {@code shouldRotateConsumerSecret}.
+   * Salesforce documents that either set to true replaces the app's key or secret on deploy, and that both default
+   * to false; they are requests, not settings, so a deploy or a backup never carries them and never rotates anything.
+   */
+  public static EcaComponent deployable(EcaComponent component) {
+    if (component.type() != EcaType.GLOBAL_OAUTH_SETTINGS) {
+      return component;
+    }
+    return new EcaComponent(component.type(), component.fullName(), component.appName(), component.origin(),
+        component.fields().stream().filter(f -> !ROTATION_REQUESTS.contains(f.name())).toList());
   }
 
   /** The component's file in the metadata format: its folder, its name and the suffix without {@code -meta.xml}. */

@@ -149,7 +149,7 @@ public final class Planner {
         have.fields().forEach(f -> names.add(f.name()));
       }
       for (String name : names) {
-        if (AppChanges.SECRET_FIELDS.contains(name)) {
+        if (AppChanges.SECRET_FIELDS.contains(name) || DeployPackage.ROTATION_REQUESTS.contains(name)) {
           continue;
         }
         List<MetadataField> haveFields = have == null ? List.of() : withoutLines(have.all(name));
