@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The Metadata API calls the tool needs: listing and reading to check apps, deploying and polling to change them.
- * Each call takes the session to use, so that a renewed token is picked up by the next call; a failed call throws a {@link MetadataCallException} that says whether trying again can help.
+ * Each call takes the session to use, so that a renewed token is picked up by the next call; a failed call throws a
+ * {@link MetadataCallException} that says whether trying again can help.
  */
 public interface MetadataApi {
   /** The most types one {@code listMetadata} call accepts. */

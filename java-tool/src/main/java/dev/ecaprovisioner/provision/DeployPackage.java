@@ -41,9 +41,10 @@ public final class DeployPackage {
   }
 
   /**
-   * The component as it may be deployed: without {@code shouldRotateConsumerKey} and {@code shouldRotateConsumerSecret}.
-   * Salesforce documents that either set to true replaces the app's key or secret on deploy, and that both default
-   * to false; they are requests, not settings, so a deploy or a backup never carries them and never rotates anything.
+   * The component as it may be deployed: without {@code shouldRotateConsumerKey} and
+   * {@code shouldRotateConsumerSecret}. Salesforce documents that either set to true replaces the app's key or secret
+   * on deploy, and that both default to false; they are requests, not settings, so a deploy or a backup never carries
+   * them and never rotates anything.
    */
   public static EcaComponent deployable(EcaComponent component) {
     if (component.type() != EcaType.GLOBAL_OAUTH_SETTINGS) {

@@ -205,9 +205,11 @@ class ProvisionCommandTest {
       assertThat(run.out()).contains("Backup: " + backup).contains("succeeded: 2 of 2 components deployed.")
           .contains("Read back: the ").contains("findings the plan cleared are gone; 0 errors");
       assertThat(files(backup).stream().map(p -> backup.relativize(p).toString())).containsExactly(
-          "externalClientApps/Seed_App.eca-meta.xml", "extlClntAppGlobalOauthSets/Seed_App_glbloauth.ecaGlblOauth-meta.xml",
+          "externalClientApps/Seed_App.eca-meta.xml",
+          "extlClntAppGlobalOauthSets/Seed_App_glbloauth.ecaGlblOauth-meta.xml",
           "extlClntAppOauthPolicies/Seed_App_oauthPlcy.ecaOauthPlcy-meta.xml",
-          "extlClntAppOauthSettings/Seed_App_oauth.ecaOauth-meta.xml", "extlClntAppPolicies/Seed_App_plcy.ecaPlcy-meta.xml",
+          "extlClntAppOauthSettings/Seed_App_oauth.ecaOauth-meta.xml",
+          "extlClntAppPolicies/Seed_App_plcy.ecaPlcy-meta.xml",
           "package.xml");
       assertThat(Files.readString(backup.resolve("extlClntAppOauthPolicies/Seed_App_oauthPlcy.ecaOauthPlcy-meta.xml")))
           .contains("<ipRelaxationPolicyType>Enforce_RelaxRefresh</ipRelaxationPolicyType>");

@@ -594,7 +594,8 @@ public final class FakeMetadataApi implements AutoCloseable {
     int deployed = done && success ? deploy.total() : 0;
     xml.append("<id>").append(id).append("</id><ignoreWarnings>false</ignoreWarnings>")
         .append("<lastModifiedDate>2026-01-05T10:00:05.000Z</lastModifiedDate>")
-        .append("<numberComponentErrors>").append(done ? deploy.failures().size() : 0).append("</numberComponentErrors>")
+        .append("<numberComponentErrors>").append(done ? deploy.failures().size() : 0)
+        .append("</numberComponentErrors>")
         .append("<numberComponentsDeployed>").append(deployed).append("</numberComponentsDeployed>")
         .append("<numberComponentsTotal>").append(deploy.total()).append("</numberComponentsTotal>")
         .append("<numberTestErrors>0</numberTestErrors><numberTestsCompleted>0</numberTestsCompleted>")
