@@ -87,9 +87,16 @@ public final class Backup {
     EcaApp app = apps.get(0);
     Set<String> found = new TreeSet<>();
     app.components().values().forEach(c -> found.add(c.type().apiName() + ":" + c.fullName()));
-    if (!found.equals(listed)) {
-      throw BadInputException.at(manifest, 0, "names " + String.join(", ", listed) + " but the folder holds "
-          + String.join(", ", found));
+    Set<String> lacking = new TreeSet<>(listed);
+    lacking.removeAll(found);
+    Set<String> unnamed = new TreeSet<>(found);
+    unnamed.removeAll(listed);
+    if (!lacking.isEmpty()) {
+      throw BadInputException.at(manifest, 0, "names " + String.join(", ", lacking) + ", which the folder lacks");
+    }
+    if (!unnamed.isEmpty()) {
+      throw BadInputException.at(manifest, 0, "does not name " + String.join(", ", unnamed)
+          + ", which the folder holds");
     }
     return app;
   }

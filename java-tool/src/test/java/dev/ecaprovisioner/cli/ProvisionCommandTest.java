@@ -335,6 +335,33 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void leaves_the_global_settings_alone_when_the_org_will_not_show_them() {
+      metadata.deny(EcaType.GLOBAL_OAUTH_SETTINGS, "INSUFFICIENT_ACCESS");
+
+      Run run = run("provision", "--target-org", "dev", "--app", SEED, "--apply", "--yes");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(ExitCode.OK);
+      assertThat(run.out()).doesNotContain("isSecretRequiredForRefreshToken  ")
+          .contains("warning eca/missing-component (ExtlClntAppGlobalOauthSettings)");
+      assertThat(metadata.deployedZips().get(0).keySet()).containsExactly(
+          "extlClntAppOauthPolicies/Seed_App_oauthPlcy.ecaOauthPlcy", "package.xml");
+      assertThat(global()).doesNotContain("isSecretRequiredForRefreshToken");
+    }
+
+    @Test
+    void a_deploy_fault_that_quotes_the_token_is_one_line_without_it_even_with_verbose() {
+      metadata.failNext(FakeMetadataApi.DEPLOY, 1, new Failure.Fault("INVALID_CROSS_REFERENCE_KEY",
+          "INVALID_CROSS_REFERENCE_KEY: session " + token + " cannot deploy"));
+
+      Run run = run("provision", "--target-org", "dev", "--app", SEED, "--apply", "--yes", "--verbose");
+
+      assertThat(run.exit()).isEqualTo(ExitCode.ORG_FAILURE);
+      assertThat(run.err().lines().findFirst().orElse("")).isEqualTo("the org refused the deploy: "
+          + "INVALID_CROSS_REFERENCE_KEY: session [redacted] cannot deploy; nothing was changed");
+      assertThat(global()).doesNotContain("isSecretRequiredForRefreshToken");
+    }
+
+    @Test
     void refuses_to_apply_without_a_terminal_and_without_yes() throws Exception {
       Run run = run("provision", "--target-org", "dev", "--app", SEED, "--apply");
 
