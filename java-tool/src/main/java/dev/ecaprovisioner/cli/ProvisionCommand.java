@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
     versionProvider = EcaProvisionerCommand.Version.class,
     description = {"Plans, and with --apply deploys, the changes that make an External Client App meet client "
         + "profiles: per metadata type, each field from what to what and the rule it satisfies.",
-        "Before a deploy it writes a backup under .eca-provisioner/backups/ORG/APP/TIMESTAMP/; after it, it reads "
-            + "the app back and validates it. --source DIR edits local source files instead of an org."},
+        "Before a deploy it backs the app up (the folder is printed); after it, it reads the app back and "
+            + "validates it. With --source DIR it edits local source files instead of an org."},
     footer = {"", "Exit codes: 0 the plan was shown, or applied and the app validates; 1 the deploy failed (the org "
         + "is as it was) or the app still has findings the plan was to clear; 2 bad usage or bad input (nothing "
         + "deployed, no backup written); 3 an org or connection failure."})

@@ -296,6 +296,21 @@ class ProvisionCommandTest {
     }
 
     @Test
+    void check_only_reports_what_salesforce_refused_and_exits_1() throws Exception {
+      metadata.failComponent(EcaType.GLOBAL_OAUTH_SETTINGS, SEED + "_glbloauth", "Insufficient access rights");
+
+      Run run = run("provision", "--target-org", "dev", "--app", SEED, "--check-only", "--format", "json");
+
+      assertThat(run.exit()).isEqualTo(ExitCode.FINDINGS);
+      JsonNode deploy = JSON.readTree(run.out()).path("result").path("outcome").path("deploy");
+      assertThat(deploy.path("checkOnly").asBoolean()).isTrue();
+      assertThat(deploy.path("success").asBoolean()).isFalse();
+      assertThat(deploy.path("failures").get(0).path("problem").asText()).isEqualTo("Insufficient access rights");
+      assertThat(deploy.path("failures").get(0).path("fullName").asText()).isEqualTo(SEED + "_glbloauth");
+      assertThat(backups()).isEmpty();
+    }
+
+    @Test
     void creates_a_new_app_shaped_for_the_profile_and_says_where_the_consumer_key_is() {
       Run run = run("provision", "--target-org", "dev", "--create", "--app", "New_App", "--callback-url",
           "https://global.consent.azure-apim.net/redirect/new-connector", "--apply", "--yes");
@@ -319,6 +334,14 @@ class ProvisionCommandTest {
           .contains("<isSecretRequiredForRefreshToken>false</isSecretRequiredForRefreshToken>")
           .contains("https://global.consent.azure-apim.net/redirect/new-connector");
       assertThat(run("validate", "--target-org", "dev", "--app", "New_App").exit()).isEqualTo(ExitCode.OK);
+      Run again = run("provision", "--target-org", "dev", "--app", "New_App", "--callback-url",
+          "https://global.consent.azure-apim.net/redirect/new-connector");
+      assertThat(again.out()).contains("Nothing to change");
+      Run twice = run("provision", "--target-org", "dev", "--create", "--app", "New_App", "--callback-url",
+          "https://global.consent.azure-apim.net/redirect/new-connector");
+      assertThat(twice.exit()).isEqualTo(ExitCode.BAD_INPUT);
+      assertThat(twice.err()).isEqualTo("--create New_App: the org dev already has an External Client App of that "
+          + "name; drop --create to fix it in place\n");
     }
 
     @Test
