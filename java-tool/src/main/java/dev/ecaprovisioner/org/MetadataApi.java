@@ -31,11 +31,17 @@ public interface MetadataApi {
    *
    * @param checkOnly validate only: Salesforce judges the package without committing it
    * @return the deploy's id
+   * @throws UnsupportedOperationException from an implementation that only reads (the default), so that readers
+   *     written before deploys existed need no change
    */
-  String deploy(OrgSession session, byte[] zip, boolean checkOnly) throws MetadataCallException;
+  default String deploy(OrgSession session, byte[] zip, boolean checkOnly) throws MetadataCallException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " only reads; it does not deploy");
+  }
 
-  /** One {@code checkDeployStatus} of a deploy, with the details of its components. */
-  DeployStatus checkDeployStatus(OrgSession session, String deployId) throws MetadataCallException;
+  /** One {@code checkDeployStatus} of a deploy, with the details of its components; read-only by default, as above. */
+  default DeployStatus checkDeployStatus(OrgSession session, String deployId) throws MetadataCallException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " only reads; it does not deploy");
+  }
 
   /**
    * Where a deploy stands.
