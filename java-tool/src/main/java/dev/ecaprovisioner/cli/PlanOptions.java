@@ -9,6 +9,8 @@ import dev.ecaprovisioner.org.WscMetadataApi;
 import dev.ecaprovisioner.provision.Deployer;
 import dev.ecaprovisioner.provision.OrgProvisioning;
 import dev.ecaprovisioner.provision.PlanFormat;
+import dev.ecaprovisioner.provision.ProvisionPlan;
+import dev.ecaprovisioner.provision.Provisioner;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -50,8 +52,26 @@ final class PlanOptions {
     }
   }
 
-  /** Asks on the terminal, unless {@code --yes}; a no is not an error: nothing is done and the exit code is 0. */
-  boolean confirmed(String question, PrintWriter out) {
+  /**
+   * Shows the plan in the chosen format as soon as it is known, and asks on the terminal before a deploy, unless
+   * {@code --yes}; a no is not an error: nothing is done and the exit code is 0.
+   */
+  Provisioner.Dialogue dialogue(String question, PrintWriter out) {
+    return new Provisioner.Dialogue() {
+      @Override
+      public void show(ProvisionPlan plan) {
+        out.print(format.plan(plan));
+        out.flush();
+      }
+
+      @Override
+      public boolean confirm(ProvisionPlan plan) {
+        return confirmed(question, out);
+      }
+    };
+  }
+
+  private boolean confirmed(String question, PrintWriter out) {
     if (yes) {
       return true;
     }

@@ -2,16 +2,12 @@ package dev.ecaprovisioner.cli;
 
 import dev.ecaprovisioner.BadInputException;
 import dev.ecaprovisioner.eca.EcaApp;
-import dev.ecaprovisioner.org.OrgSession;
 import dev.ecaprovisioner.org.OrgSignIn;
-import dev.ecaprovisioner.org.OrgSnapshot;
 import dev.ecaprovisioner.org.ReadOptions;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
-import dev.ecaprovisioner.provision.Deployer;
-import dev.ecaprovisioner.provision.NewApp;
-import dev.ecaprovisioner.provision.OrgProvisioning;
 import dev.ecaprovisioner.provision.Planner;
+import dev.ecaprovisioner.provision.Provisioner;
 import dev.ecaprovisioner.provision.ProvisionOutcome;
 import dev.ecaprovisioner.provision.ProvisionPlan;
 import dev.ecaprovisioner.provision.SourceProvisioning;
@@ -104,46 +100,13 @@ public final class ProvisionCommand implements Callable<Integer> {
     }
     OrgSignIn signIn = PlanOptions.oneOrg(org, parent.environment(), "provision");
     ReadOptions read = org.readOptions();
-    OrgSession session = signIn.open();
-    OrgProvisioning orgSide = plan.orgProvisioning(signIn, session, read);
-    EcaApp current;
-    if (create) {
-      orgSide.requireAbsent(app);
-      current = NewApp.base(app, contactEmail(session));
-    } else {
-      OrgSnapshot snapshot = orgSide.read(app);
-      current = OrgProvisioning.app(snapshot, app);
-    }
-    List<String> permissionSetIds = orgSide.permissionSetIds(permissionSets);
-    ProvisionPlan planned = planner.plan(orgSide.target(), current, new Planner.Inputs(callbackUrl, permissionSetIds),
-        create ? ProvisionPlan.Kind.CREATE : ProvisionPlan.Kind.UPDATE);
-    out.print(plan.format.plan(planned));
-    out.flush();
-    if (planned.isEmpty() || !plan.apply && !checkOnly) {
-      return finish(planned, ProvisionOutcome.planOnly(planned), out);
-    }
-    if (checkOnly) {
-      Deployer.Outcome validated = orgSide.deploy(planned, true);
-      return finish(planned, new ProvisionOutcome(ProvisionOutcome.Mode.CHECK_ONLY, null, validated.status(), null,
-          List.of()), out);
-    }
-    if (!plan.confirmed("Deploy this plan to " + signIn.label() + "?", out)) {
-      return finish(planned, ProvisionOutcome.planOnly(planned), out);
-    }
-    Path backup = create ? null : orgSide.backup(parent.workingDirectory(), current, Instant.now());
-    Deployer.Outcome deployed = orgSide.deploy(planned, false);
-    if (!deployed.status().success()) {
-      return finish(planned, new ProvisionOutcome(ProvisionOutcome.Mode.APPLIED, backup, deployed.status(), null,
-          List.of()), out);
-    }
-    ProvisionOutcome.Verification verified = orgSide.verify(planned, loaded);
-    List<String> notes = create ? List.of("Find the consumer key in Setup: External Client App Manager > " + app
-        + " > Settings > OAuth Settings > Consumer Key and Secret (Salesforce asks you to verify your identity "
-        + "first). The tool never reads, prints or stores the consumer secret.", "A new app may answer "
-        + "invalid_client_id for several minutes (reports say up to 30) before Salesforce accepts sign-ins to it.")
-        : List.of();
-    return finish(planned, new ProvisionOutcome(ProvisionOutcome.Mode.APPLIED, backup, deployed.status(), verified,
-        notes), out);
+    Provisioner provisioner = new Provisioner(plan.orgProvisioning(signIn, signIn.open(), read), loaded,
+        parent.workingDirectory(), Instant::now);
+    Provisioner.Action action = checkOnly ? Provisioner.Action.CHECK_ONLY
+        : plan.apply ? Provisioner.Action.APPLY : Provisioner.Action.PLAN;
+    Provisioner.Result result = provisioner.provision(new Provisioner.Request(app, create, contactEmail,
+        permissionSets, callbackUrl, action), plan.dialogue("Deploy this plan to " + signIn.label() + "?", out));
+    return finish(result.plan(), result.outcome(), out);
   }
 
   private int provisionSource(Planner planner, PrintWriter out) {
@@ -204,13 +167,5 @@ public final class ProvisionCommand implements Callable<Integer> {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new BadInputException("--callback-url " + url + ": has no host");
     }
-  }
-
-  private String contactEmail(OrgSession session) {
-    String email = contactEmail != null ? contactEmail : session.username();
-    if (email == null || !email.contains("@")) {
-      throw new BadInputException("--create needs --contact-email EMAIL: the signed-in user's username is not known");
-    }
-    return email;
   }
 }

@@ -1,23 +1,19 @@
 package dev.ecaprovisioner.cli;
 
-import dev.ecaprovisioner.BadInputException;
 import dev.ecaprovisioner.eca.EcaApp;
-import dev.ecaprovisioner.org.OrgSession;
 import dev.ecaprovisioner.org.OrgSignIn;
+import dev.ecaprovisioner.org.ReadOptions;
 import dev.ecaprovisioner.profile.Profile;
 import dev.ecaprovisioner.profile.ProfileLoader;
 import dev.ecaprovisioner.provision.Backup;
-import dev.ecaprovisioner.provision.Deployer;
-import dev.ecaprovisioner.provision.OrgProvisioning;
-import dev.ecaprovisioner.provision.Planner;
 import dev.ecaprovisioner.provision.ProvisionOutcome;
 import dev.ecaprovisioner.provision.ProvisionPlan;
+import dev.ecaprovisioner.provision.Provisioner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,28 +62,13 @@ public final class RollbackCommand implements Callable<Integer> {
     EcaApp wanted = Backup.read(folder);
     List<Profile> loaded = new ProfileLoader(parent.workingDirectory()).load(profiles);
     OrgSignIn signIn = PlanOptions.oneOrg(org, parent.environment(), "rollback");
-    OrgSession session = signIn.open();
-    OrgProvisioning orgSide = plan.orgProvisioning(signIn, session, org.readOptions());
-    EcaApp current;
-    try {
-      current = OrgProvisioning.app(orgSide.read(wanted.name()), wanted.name());
-    } catch (BadInputException gone) {
-      current = new EcaApp(wanted.name(), Map.of());
-    }
-    ProvisionPlan planned = new Planner(loaded).restore(orgSide.target(), current, wanted, "backup " + backup);
+    ReadOptions read = org.readOptions();
+    Provisioner provisioner = new Provisioner(plan.orgProvisioning(signIn, signIn.open(), read), loaded,
+        parent.workingDirectory(), Instant::now);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(plan.format.plan(planned));
-    out.flush();
-    if (planned.isEmpty() || !plan.apply || !plan.confirmed("Put the backup back in " + signIn.label() + "?", out)) {
-      return finish(planned, ProvisionOutcome.planOnly(planned), out);
-    }
-    Path before = current.components().isEmpty() ? null
-        : orgSide.backup(parent.workingDirectory(), current, Instant.now());
-    Deployer.Outcome deployed = orgSide.deploy(planned, false);
-    ProvisionOutcome.Verification verified = deployed.status().success() ? orgSide.verifyRestored(planned, loaded)
-        : null;
-    return finish(planned, new ProvisionOutcome(ProvisionOutcome.Mode.APPLIED, before, deployed.status(), verified,
-        List.of()), out);
+    Provisioner.Result result = provisioner.rollback(wanted, "backup " + backup, plan.apply,
+        plan.dialogue("Put the backup back in " + signIn.label() + "?", out));
+    return finish(result.plan(), result.outcome(), out);
   }
 
   private int finish(ProvisionPlan planned, ProvisionOutcome outcome, PrintWriter out) {
