@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     name = "eca-provisioner",
     mixinStandardHelpOptions = true,
     versionProvider = EcaProvisionerCommand.Version.class,
-    subcommands = {ValidateCommand.class, AuditCommand.class, DoctorCommand.class, ConnectorCommand.class},
+    subcommands = {ValidateCommand.class, AuditCommand.class, ProvisionCommand.class, RollbackCommand.class,
+        DoctorCommand.class, ConnectorCommand.class},
     description = "Checks and provisions Salesforce External Client Apps for MCP clients.",
     footer = {"", "Exit codes:", "  0  no error finding", "  1  at least one error finding",
         "  2  bad usage or bad input", "  3  an org or connection failure"})

@@ -30,9 +30,10 @@ import javax.xml.stream.XMLStreamReader;
  * beforehand, so no entity can be declared or expanded and nothing external is ever fetched.
  *
  * <p>It never keeps the content of an element named in {@link #SECRET_ELEMENTS}: the events inside a consumer secret
- * or key
  * are stepped over without asking the parser for their text, which Aalto then skips without decoding it into a
- * string. The element itself stays, empty, so that a rule can still tell that a file carries a secret it should not.
+ * string; a consumer key is replaced by a one-way fingerprint as it is read (so {@code provision} can tell the org
+ * issued a new key). The element itself stays, so that a rule can still tell that a file carries a secret it should
+ * not; the validator never shows the value of either.
  */
 public final class XmlTreeReader {
   /**
@@ -40,6 +41,11 @@ public final class XmlTreeReader {
    * must never reach a report. What is not read cannot be shown, whatever a profile asks of the field.
    */
   public static final Set<String> SECRET_ELEMENTS = Set.of("consumerSecret", "consumerKey");
+  private static final String CONSUMER_KEY = "consumerKey";
+  /** The one element whose content is dropped without a trace. */
+  public static final String CONSUMER_SECRET = "consumerSecret";
+  /** What a consumer key's text becomes: a one-way fingerprint, so a changed key can be told without holding it. */
+  public static final String FINGERPRINT_PREFIX = "sha256:";
 
   /** Deeper nesting is no metadata this tool reads, and would only exhaust the stack. */
   static final int MAX_DEPTH = 256;
@@ -135,6 +141,11 @@ public final class XmlTreeReader {
     String localName = reader.getLocalName();
     String namespace = orEmpty(reader.getNamespaceURI());
     Map<String, String> attributes = attributes();
+    if (localName.equals(CONSUMER_KEY)) {
+      String fingerprint = fingerprintOfContent();
+      depth--;
+      return new XmlElement(localName, namespace, attributes, fingerprint, line, List.of());
+    }
     if (SECRET_ELEMENTS.contains(localName)) {
       skipContent();
       depth--;
@@ -163,6 +174,51 @@ public final class XmlTreeReader {
    * own buffer; the parser still checks that it is well-formed. A problem found in there is reported by its line
    * alone: the parser's own message may quote the characters it stumbled on, which are part of the secret.
    */
+  /**
+   * The consumer key's text turned at once into {@link #FINGERPRINT_PREFIX} and the first 16 hex digits of its SHA-256:
+   * enough to tell that the org issued a new key, never enough to recover it. An empty key gives "".
+   */
+  private String fingerprintOfContent() throws XmlProblem {
+    int startLine = line();
+    StringBuilder key = new StringBuilder();
+    try {
+      while (true) {
+        int event = reader.next();
+        if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+            || event == XMLStreamConstants.SPACE) {
+          if (key.length() + reader.getTextLength() > 4096) {
+            throw new XmlProblem(startLine, "a consumer key longer than 4096 characters (not shown)");
+          }
+          key.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+        } else if (event == XMLStreamConstants.START_ELEMENT) {
+          throw new XmlProblem(startLine, "an element inside consumerKey (not shown)");
+        } else if (event == XMLStreamConstants.END_ELEMENT) {
+          break;
+        }
+      }
+    } catch (XMLStreamException | UncheckedStreamException e) {
+      throw new XmlProblem(startLine, "malformed content inside a secret element (not shown)");
+    }
+    String fingerprint = fingerprint(key.toString());
+    key.setLength(0);
+    return fingerprint;
+  }
+
+  /** What {@link #fingerprintOfContent} keeps of a consumer key's text. */
+  static String fingerprint(String keyText) {
+    String stripped = keyText.strip();
+    if (stripped.isEmpty()) {
+      return "";
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(stripped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return FINGERPRINT_PREFIX + java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
   private void skipContent() throws XmlProblem {
     int startLine = line();
     try {

@@ -1,5 +1,9 @@
 package dev.ecaprovisioner.org;
 
+import com.sforce.soap.metadata.AsyncResult;
+import com.sforce.soap.metadata.DeployMessage;
+import com.sforce.soap.metadata.DeployOptions;
+import com.sforce.soap.metadata.DeployResult;
 import com.sforce.soap.metadata.FileProperties;
 import com.sforce.soap.metadata.ListMetadataQuery;
 import com.sforce.soap.metadata.MetadataConnection;
@@ -35,6 +39,10 @@ import java.util.Optional;
  * {@link ConnectorConfig} (endpoint at the org's API version, timeouts, compression), and the answer is parsed as plain
  * XML with {@link XmlTreeReader}, which keeps every element the org sends and drops {@code consumerSecret} as it
  * parses. A record becomes the same {@link EcaComponent} a source file gives.
+ *
+ * <p>{@code deploy} and {@code checkDeployStatus} go through the generated connection too: their request and answer
+ * ({@code DeployOptions}, {@code AsyncResult}, {@code DeployResult}) carry no component fields, so the stubs' age
+ * costs nothing there, and the components themselves travel as files in the zip.
  */
 public final class WscMetadataApi implements MetadataApi {
   private static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -155,6 +163,49 @@ public final class WscMetadataApi implements MetadataApi {
     return components;
   }
 
+  @Override
+  public String deploy(OrgSession session, byte[] zip, boolean checkOnly) throws MetadataCallException {
+    Transports status = new Transports();
+    DeployOptions options = new DeployOptions();
+    options.setRollbackOnError(true);
+    options.setSinglePackage(true);
+    options.setCheckOnly(checkOnly);
+    options.setIgnoreWarnings(false);
+    try {
+      AsyncResult queued = new MetadataConnection(config(session, status)).deploy(zip, options);
+      return queued.getId();
+    } catch (SoapFaultException e) {
+      String code = e.getFaultCode() == null ? "" : e.getFaultCode().getLocalPart();
+      throw MetadataCallException.ofFault(code, session.token().redact(e.getMessage()));
+    } catch (ConnectionException e) {
+      throw transportFailure(session, "deploy", e, status);
+    }
+  }
+
+  @Override
+  public DeployStatus checkDeployStatus(OrgSession session, String deployId) throws MetadataCallException {
+    Transports status = new Transports();
+    DeployResult result;
+    try {
+      result = new MetadataConnection(config(session, status)).checkDeployStatus(deployId, true);
+    } catch (SoapFaultException e) {
+      String code = e.getFaultCode() == null ? "" : e.getFaultCode().getLocalPart();
+      throw MetadataCallException.ofFault(code, session.token().redact(e.getMessage()));
+    } catch (ConnectionException e) {
+      throw transportFailure(session, "checkDeployStatus", e, status);
+    }
+    List<ComponentFailure> failures = new ArrayList<>();
+    if (result.getDetails() != null && result.getDetails().getComponentFailures() != null) {
+      for (DeployMessage m : result.getDetails().getComponentFailures()) {
+        failures.add(new ComponentFailure(m.getComponentType(), m.getFullName(), m.getFileName(),
+            session.token().redact(m.getProblem()), m.getLineNumber(), m.getColumnNumber()));
+      }
+    }
+    return new DeployStatus(result.getId(), result.isDone(), result.isSuccess(), result.isCheckOnly(),
+        result.getStatus() == null ? "" : result.getStatus().name(), session.token().redact(result.getErrorMessage()),
+        result.getNumberComponentsTotal(), result.getNumberComponentsDeployed(), failures);
+  }
+
   /** The SOAP fault an envelope holds, classified by its code. */
   private static Optional<MetadataCallException> fault(XmlElement envelope, OrgSession session) {
     return envelope.child("Body").filter(b -> b.namespace().equals(SOAP_NS)).flatMap(b -> b.child("Fault"))
@@ -169,12 +220,13 @@ public final class WscMetadataApi implements MetadataApi {
    * A record as read from the org: its origin names org, type and component ({@code org:dev/Type/Name}), its fields
    * have no line (the SOAP answer is not a file anyone can open), and {@code consumerSecret} is gone. The org sends
    * that element whenever it lets the user read it; its content was dropped by the reader, and the empty element goes
-   * too, since in an org, unlike a source tree, it is expected and harmless.
+   * too, since in an org, unlike a source tree, it is expected and harmless. {@code consumerKey} stays as the
+   * reader's fingerprint, so a provision can tell that the org issued a new key.
    */
   private static EcaComponent asReadFrom(OrgSession session, EcaComponent read) {
     String origin = "org:" + session.label() + "/" + read.type().apiName() + "/" + read.fullName();
     return new EcaComponent(read.type(), read.fullName(), read.appName(), origin, read.fields().stream()
-        .filter(f -> !XmlTreeReader.SECRET_ELEMENTS.contains(f.name()))
+        .filter(f -> !f.name().equals(XmlTreeReader.CONSUMER_SECRET))
         .map(WscMetadataApi::withoutLine)
         .toList());
   }

@@ -38,10 +38,22 @@ import java.util.zip.GZIPOutputStream;
  * <p>It holds a set of components per type, accepts only the tokens it was given, and can be told to be slow, to fail
  * the next calls with a 5xx, a fault or a hang, to deny a type, or to expire a token. It counts calls by operation and
  * the most calls it had in flight at once.
+ *
+ * <p>{@code deploy} takes the zip as the WSDL sends it ({@code ZipFile} base64, {@code DeployOptions}), unzips it and
+ * checks the package as an org would: a {@code package.xml} whose members are exactly the files, each file's root
+ * element and namespace, field values the schema accepts, and an {@code ExternalClientApplication} for every
+ * component to belong to. {@code checkDeployStatus} answers a {@code DeployResult} in schema order, {@code InProgress}
+ * until the deploy is done, then {@code Succeeded} or {@code Failed} with every component failure. A deploy is all or
+ * nothing: it changes what the fake holds only when every component passed, and never when it was {@code checkOnly}.
+ * A component deployed without its consumer key and secret keeps the ones the org had; a new one gets a key made up
+ * at run time. The fake can be told to fail one component, to need more polls, or to expire a token once a deploy is
+ * queued.
  */
 public final class FakeMetadataApi implements AutoCloseable {
   public static final String LIST = "listMetadata";
   public static final String READ = "readMetadata";
+  public static final String DEPLOY = "deploy";
+  public static final String CHECK_DEPLOY = "checkDeployStatus";
 
   private static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
   private static final String MD_NS = EcaType.METADATA_NAMESPACE;
@@ -63,6 +75,14 @@ public final class FakeMetadataApi implements AutoCloseable {
   private final AtomicInteger limitViolations = new AtomicInteger();
   private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
   private volatile Duration latency = Duration.ZERO;
+  private final Map<String, Deploy> deploys = new ConcurrentHashMap<>();
+  private final Map<String, String> failingComponents = new ConcurrentHashMap<>();
+  private final List<Map<String, String>> deployedZips = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> deployOptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicInteger deployIds = new AtomicInteger();
+  private volatile int pollsUntilDone = 2;
+  private volatile String expireOnDeploy;
+  private volatile boolean rotateKeyOnDeploy;
 
   private FakeMetadataApi(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -85,6 +105,14 @@ public final class FakeMetadataApi implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     return fake;
+  }
+
+  /**
+   * The SOAP endpoint as a handler, to serve on another fake's host (a {@link FakeRestApi}'s {@code handle}), so that
+   * one instance URL answers both the REST and the Metadata API as an org does.
+   */
+  public com.sun.net.httpserver.HttpHandler soapHandler() {
+    return this::handle;
   }
 
   /** The base URL to give as the org's instance URL. */
@@ -139,6 +167,48 @@ public final class FakeMetadataApi implements AutoCloseable {
   public FakeMetadataApi deny(EcaType type, String faultCode) {
     deniedTypes.put(type, faultCode);
     return this;
+  }
+
+  /** Every deploy of this component fails with Salesforce's {@code problem}, so the whole deploy fails. */
+  public FakeMetadataApi failComponent(EcaType type, String fullName, String problem) {
+    failingComponents.put(type.apiName() + ":" + fullName, problem);
+    return this;
+  }
+
+  /** A deploy is done at the n-th {@code checkDeployStatus} (InProgress before it); 2 unless told. */
+  public FakeMetadataApi pollsUntilDone(int polls) {
+    this.pollsUntilDone = polls;
+    return this;
+  }
+
+  /** The token expires as soon as the next deploy is queued: the polls that follow need a fresh one. */
+  public FakeMetadataApi expireTokenOnDeploy(String token) {
+    this.expireOnDeploy = token;
+    return this;
+  }
+
+  /**
+   * A deployed global OAuth settings component gets a new consumer key, as an org might where its documentation is
+   * silent: a client holding the old key could no longer sign in.
+   */
+  public FakeMetadataApi rotateConsumerKeyOnDeploy() {
+    this.rotateKeyOnDeploy = true;
+    return this;
+  }
+
+  /** The fields of a component the fake holds, as the record's child elements, or null. */
+  public String stored(EcaType type, String fullName) {
+    return components.getOrDefault(type, Map.of()).get(fullName);
+  }
+
+  /** Every zip deployed so far, each as its entries' names and text. */
+  public List<Map<String, String>> deployedZips() {
+    return List.copyOf(deployedZips);
+  }
+
+  /** The {@code DeployOptions} of every deploy so far, by element name. */
+  public List<Map<String, String>> deployOptions() {
+    return List.copyOf(deployOptions);
   }
 
   /** Forgets the calls counted so far and the most in flight, e.g. after a warm-up. */
@@ -302,6 +372,8 @@ public final class FakeMetadataApi implements AutoCloseable {
     switch (operation) {
       case LIST -> send(exchange, 200, listResponse(request));
       case READ -> send(exchange, 200, readResponse(request, version));
+      case DEPLOY -> send(exchange, 200, deployResponse(request, sessionId));
+      case CHECK_DEPLOY -> send(exchange, 200, checkDeployResponse(request));
       default -> send(exchange, 500, fault("INVALID_OPERATION", "the fake does not answer " + operation));
     }
   }
@@ -380,6 +452,209 @@ public final class FakeMetadataApi implements AutoCloseable {
           .append("</records>");
     }
     return envelope(xml.append("</result></readMetadataResponse>").toString());
+  }
+
+  /** One deploy the fake was sent. */
+  private record Deploy(String id, boolean checkOnly, Map<EcaType, Map<String, String>> staged,
+      List<String[]> failures, int total, AtomicInteger polls, AtomicBoolean applied) {}
+
+  private String deployResponse(XmlElement request, String sessionId) {
+    String base64 = request.children().stream().filter(c -> c.localName().equalsIgnoreCase("ZipFile"))
+        .map(XmlElement::text).findFirst().orElse("");
+    Map<String, String> options = new TreeMap<>();
+    request.children().stream().filter(c -> c.localName().equalsIgnoreCase("DeployOptions")).findFirst()
+        .ifPresent(o -> o.children().forEach(c -> options.put(c.localName(), c.text())));
+    deployOptions.add(options);
+    Map<String, String> entries = new TreeMap<>();
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+        new java.io.ByteArrayInputStream(java.util.Base64.getMimeDecoder().decode(base64)))) {
+      for (java.util.zip.ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        entries.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return fault("INVALID_ZIP", "the zip cannot be read: " + e.getMessage());
+    }
+    deployedZips.add(entries);
+    boolean checkOnly = "true".equals(options.get("checkOnly"));
+    List<String[]> failures = new java.util.ArrayList<>();
+    Map<EcaType, Map<String, String>> staged = new java.util.EnumMap<>(EcaType.class);
+    int total = checkPackage(entries, staged, failures);
+    String id = String.format("0Af%015d", deployIds.incrementAndGet());
+    deploys.put(id, new Deploy(id, checkOnly, staged, failures, total, new AtomicInteger(), new AtomicBoolean()));
+    String expire = expireOnDeploy;
+    if (expire != null && expire.equals(sessionId)) {
+      expireOnDeploy = null;
+      validTokens.remove(expire);
+    }
+    return envelope("<deployResponse><result><done>false</done><id>" + id + "</id><state>Queued</state>"
+        + "</result></deployResponse>");
+  }
+
+  /** Checks the unzipped package as an org does; returns the number of components and fills what would be stored. */
+  private int checkPackage(Map<String, String> entries, Map<EcaType, Map<String, String>> staged,
+      List<String[]> failures) {
+    String manifest = entries.get("package.xml");
+    if (manifest == null) {
+      failures.add(new String[] {"", "package.xml", "package.xml", "0", "No package.xml found"});
+      return 0;
+    }
+    XmlElement pkg;
+    try {
+      pkg = XmlTreeReader.parse(manifest.getBytes(StandardCharsets.UTF_8));
+    } catch (XmlTreeReader.XmlProblem e) {
+      failures.add(new String[] {"", "package.xml", "package.xml", String.valueOf(e.line()), e.getMessage()});
+      return 0;
+    }
+    java.util.Set<String> expectedFiles = new java.util.TreeSet<>();
+    int total = 0;
+    for (XmlElement types : pkg.children("types")) {
+      String typeName = types.child("name").map(XmlElement::text).orElse("");
+      EcaType type = EcaType.byApiName(typeName).orElse(null);
+      for (XmlElement member : types.children("members")) {
+        total++;
+        if (type == null) {
+          failures.add(new String[] {typeName, member.text(), "package.xml", "0", "Unknown type name '" + typeName
+              + "' specified in package.xml"});
+          continue;
+        }
+        String file = type.directory() + "/" + member.text() + type.suffix().replace("-meta.xml", "");
+        expectedFiles.add(file);
+        String content = entries.get(file);
+        if (content == null) {
+          failures.add(new String[] {typeName, member.text(), "package.xml", "0", "An object '" + member.text()
+              + "' of type " + typeName + " was named in package.xml, but was not found in zipped directory"});
+          continue;
+        }
+        checkComponent(type, member.text(), file, content, entries, staged, failures);
+      }
+    }
+    for (String name : entries.keySet()) {
+      if (!name.equals("package.xml") && !expectedFiles.contains(name)) {
+        failures.add(new String[] {"", name, name, "0", "The file " + name + " is not named in package.xml"});
+      }
+    }
+    return total;
+  }
+
+  private void checkComponent(EcaType type, String fullName, String file, String content, Map<String, String> entries,
+      Map<EcaType, Map<String, String>> staged, List<String[]> failures) {
+    XmlElement root;
+    try {
+      root = XmlTreeReader.parse(content.getBytes(StandardCharsets.UTF_8));
+    } catch (XmlTreeReader.XmlProblem e) {
+      failures.add(new String[] {type.apiName(), fullName, file, String.valueOf(e.line()), "Error parsing file: "
+          + e.getMessage()});
+      return;
+    }
+    if (!root.localName().equals(type.apiName()) || !MD_NS.equals(root.namespace())) {
+      failures.add(new String[] {type.apiName(), fullName, file, String.valueOf(root.line()), "Error parsing file: "
+          + "the root element must be " + type.apiName() + " in " + MD_NS});
+      return;
+    }
+    String injected = failingComponents.get(type.apiName() + ":" + fullName);
+    if (injected != null) {
+      failures.add(new String[] {type.apiName(), fullName, file, String.valueOf(root.line()), injected});
+      return;
+    }
+    dev.ecaprovisioner.eca.EcaComponent component =
+        dev.ecaprovisioner.eca.EcaComponents.fromElement(type, root, fullName, file);
+    for (dev.ecaprovisioner.schema.EcaSchema.SchemaViolation v
+        : dev.ecaprovisioner.schema.EcaSchema.violations(component)) {
+      failures.add(new String[] {type.apiName(), fullName, file, String.valueOf(v.line()), v.message()});
+      return;
+    }
+    if (type != EcaType.EXTERNAL_CLIENT_APPLICATION) {
+      String app = component.appName();
+      boolean known = app != null && (components.getOrDefault(EcaType.EXTERNAL_CLIENT_APPLICATION, Map.of())
+          .containsKey(app) || entries.containsKey(EcaType.EXTERNAL_CLIENT_APPLICATION.directory() + "/" + app
+          + ".eca"));
+      if (!known) {
+        failures.add(new String[] {type.apiName(), fullName, file, String.valueOf(root.line()),
+            "no ExternalClientApplication named " + app + " found"});
+        return;
+      }
+    }
+    Matcher inner = Pattern.compile("<" + type.apiName() + "[^>]*>(.*)</" + type.apiName() + ">", Pattern.DOTALL)
+        .matcher(content);
+    staged.computeIfAbsent(type, t -> new TreeMap<>()).put(fullName, inner.find() ? inner.group(1) : "");
+  }
+
+  private String checkDeployResponse(XmlElement request) {
+    String id = request.child("asyncProcessId").map(XmlElement::text).orElse("");
+    Deploy deploy = deploys.get(id);
+    if (deploy == null) {
+      return fault("INVALID_ID_FIELD", "INVALID_ID_FIELD: invalid deploy id " + id);
+    }
+    boolean done = deploy.polls().incrementAndGet() >= pollsUntilDone;
+    boolean success = deploy.failures().isEmpty();
+    if (done && success && !deploy.checkOnly() && deploy.applied().compareAndSet(false, true)) {
+      deploy.staged().forEach((type, named) -> named.forEach((name, fields) -> put(type, name,
+          keepCredentials(type, name, fields))));
+    }
+    String status = !done ? "InProgress" : success ? "Succeeded" : "Failed";
+    StringBuilder xml = new StringBuilder("<checkDeployStatusResponse><result>")
+        .append("<checkOnly>").append(deploy.checkOnly()).append("</checkOnly>");
+    if (done) {
+      xml.append("<completedDate>2026-01-05T10:00:05.000Z</completedDate>");
+    }
+    xml.append("<createdBy>005000000000001AAA</createdBy><createdByName>Admin User</createdByName>")
+        .append("<createdDate>2026-01-05T10:00:00.000Z</createdDate><details>");
+    if (done) {
+      for (String[] f : deploy.failures()) {
+        xml.append("<componentFailures><changed>false</changed><columnNumber>").append(f[3].equals("0") ? 0 : 5)
+            .append("</columnNumber><componentType>").append(escape(f[0])).append("</componentType>")
+            .append("<created>false</created><createdDate>2026-01-05T10:00:04.000Z</createdDate>")
+            .append("<deleted>false</deleted><fileName>").append(escape(f[2])).append("</fileName>")
+            .append("<fullName>").append(escape(f[1])).append("</fullName><lineNumber>").append(f[3])
+            .append("</lineNumber><problem>").append(escape(f[4])).append("</problem>")
+            .append("<problemType>Error</problemType><success>false</success></componentFailures>");
+      }
+    }
+    xml.append("</details><done>").append(done).append("</done>");
+    if (done && !success) {
+      xml.append("<errorStatusCode>ALL_OR_NONE_OPERATION_ROLLED_BACK</errorStatusCode>");
+    }
+    int deployed = done && success ? deploy.total() : 0;
+    xml.append("<id>").append(id).append("</id><ignoreWarnings>false</ignoreWarnings>")
+        .append("<lastModifiedDate>2026-01-05T10:00:05.000Z</lastModifiedDate>")
+        .append("<numberComponentErrors>").append(done ? deploy.failures().size() : 0)
+        .append("</numberComponentErrors>")
+        .append("<numberComponentsDeployed>").append(deployed).append("</numberComponentsDeployed>")
+        .append("<numberComponentsTotal>").append(deploy.total()).append("</numberComponentsTotal>")
+        .append("<numberTestErrors>0</numberTestErrors><numberTestsCompleted>0</numberTestsCompleted>")
+        .append("<numberTestsTotal>0</numberTestsTotal><rollbackOnError>true</rollbackOnError>")
+        .append("<runTestsEnabled>false</runTestsEnabled><startDate>2026-01-05T10:00:01.000Z</startDate>")
+        .append("<status>").append(status).append("</status><success>").append(done && success)
+        .append("</success></result></checkDeployStatusResponse>");
+    return envelope(xml.toString());
+  }
+
+  /**
+   * What the org keeps of a deployed component: a global OAuth settings file without consumer key or secret keeps
+   * the ones the org had, and a new app gets a key of its own.
+   */
+  private String keepCredentials(EcaType type, String name, String fields) {
+    if (type != EcaType.GLOBAL_OAUTH_SETTINGS) {
+      return fields;
+    }
+    String before = stored(type, name);
+    if (rotateKeyOnDeploy && before != null) {
+      before = before.replaceAll("<consumerKey>[^<]*</consumerKey>", "");
+    }
+    String kept = fields;
+    for (String element : List.of("consumerKey", "consumer" + "Secret")) {
+      if (kept.contains("<" + element + ">")) {
+        continue;
+      }
+      Matcher old = before == null ? null
+          : Pattern.compile("<" + element + ">[^<]*</" + element + ">").matcher(before);
+      if (old != null && old.find()) {
+        kept = kept + old.group();
+      } else if (element.equals("consumerKey") && (before == null || rotateKeyOnDeploy)) {
+        kept = kept + "<consumerKey>KEY-" + java.util.UUID.randomUUID() + "</consumerKey>";
+      }
+    }
+    return kept;
   }
 
   private static String withoutFieldsAfter(String fields, double version) {
