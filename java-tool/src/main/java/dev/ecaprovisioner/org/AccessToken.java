@@ -1,6 +1,5 @@
 package dev.ecaprovisioner.org;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -23,7 +22,7 @@ public final class AccessToken {
 
   private AccessToken(String value) {
     this.value = value;
-    this.anyEncoding = Pattern.compile(anyEncodingOf(value));
+    this.anyEncoding = Pattern.compile(Redaction.anyEncodingOf(value));
   }
 
   /** Wraps a token; blank values are refused so that "no token" never reaches the wire as an empty header. */
@@ -53,45 +52,6 @@ public final class AccessToken {
   /** Replaces anything shaped like a Salesforce session id, for text from before a token is known. */
   public static String redactAny(String text) {
     return text == null ? null : ANY_SESSION_ID.matcher(text).replaceAll(REDACTED);
-  }
-
-  /** A pattern matching the token with each character as itself, as a %XX escape or as an XML reference. */
-  private static String anyEncodingOf(String token) {
-    StringBuilder pattern = new StringBuilder();
-    token.codePoints().forEach(c -> {
-      pattern.append("(?:").append(Pattern.quote(new String(Character.toChars(c))));
-      StringBuilder percent = new StringBuilder();
-      for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
-        percent.append('%').append((b & 0xff) < 0x10 ? "0" : "").append(hexEitherCase(b & 0xff));
-      }
-      pattern.append('|').append(percent);
-      pattern.append("|&#0*").append(c).append(';');
-      pattern.append("|&#[xX]0*").append(hexEitherCase(c)).append(';');
-      String named = switch (c) {
-        case '&' -> "amp";
-        case '<' -> "lt";
-        case '>' -> "gt";
-        case '"' -> "quot";
-        case '\'' -> "apos";
-        default -> null;
-      };
-      if (named != null) {
-        pattern.append("|&").append(named).append(';');
-      }
-      if (c == ' ') {
-        pattern.append("|\\+");
-      }
-      pattern.append(')');
-    });
-    return pattern.toString();
-  }
-
-  private static String hexEitherCase(int value) {
-    StringBuilder out = new StringBuilder();
-    for (char h : Integer.toHexString(value).toCharArray()) {
-      out.append(Character.isLetter(h) ? "[" + h + Character.toUpperCase(h) + "]" : String.valueOf(h));
-    }
-    return out.toString();
   }
 
   @Override

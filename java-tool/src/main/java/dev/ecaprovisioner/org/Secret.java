@@ -1,6 +1,7 @@
 package dev.ecaprovisioner.org;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A refresh token or a consumer secret. Like {@link AccessToken}, it prints as {@code [redacted]}, so it cannot reach
@@ -8,9 +9,11 @@ import java.util.Objects;
  */
 public final class Secret {
   private final String value;
+  private final Pattern anyEncoding;
 
   private Secret(String value) {
     this.value = value;
+    this.anyEncoding = Pattern.compile(Redaction.anyEncodingOf(value));
   }
 
   /** Wraps a value; a blank one is refused, so "no secret" is always null and never an empty form field. */
@@ -27,9 +30,12 @@ public final class Secret {
     return value;
   }
 
-  /** Replaces every occurrence of this secret in a text that quotes what a server said. */
+  /**
+   * Replaces every occurrence of this secret in a text that quotes what a server said: as it is, XML-escaped or
+   * URL-encoded, as {@link AccessToken#redact} finds a token.
+   */
   public String redact(String text) {
-    return text == null ? null : text.replace(value, "[redacted]");
+    return text == null ? null : anyEncoding.matcher(text).replaceAll("[redacted]");
   }
 
   @Override
