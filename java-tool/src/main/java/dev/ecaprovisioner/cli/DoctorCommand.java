@@ -171,10 +171,9 @@ public final class DoctorCommand implements Callable<Integer> {
       throw new BadInputException("--endpoint must not carry a user or password: give the token in "
           + DoctorEnvironment.MCP_BEARER_TOKEN);
     }
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http") && InstanceUrl.isLoopback(
-        url.getHost()))) {
-      throw new BadInputException("--endpoint must be an https:// URL (http:// only on a loopback address): " + text);
+    String problem = InstanceUrl.endpointProblem(url);
+    if (problem != null) {
+      throw new BadInputException("--endpoint " + problem + ": " + text);
     }
     return url;
   }

@@ -87,8 +87,9 @@ public record McpServer(Kind kind, String name) {
       throw new BadInputException("--server " + text + ": an MCP server URL has a host and a path, and no query, "
           + "fragment or user");
     }
-    if (url.getScheme().equalsIgnoreCase("http") && !InstanceUrl.isLoopback(url.getHost())) {
-      throw new BadInputException("--server " + text + ": use https:// (plain http:// only for a loopback address)");
+    String problem = InstanceUrl.endpointProblem(url);
+    if (problem != null) {
+      throw new BadInputException("--server " + text + ": the URL " + problem);
     }
     return url;
   }

@@ -46,6 +46,27 @@ public final class InstanceUrl {
     return new Result(URI.create(scheme + "://" + url.getRawAuthority()), null);
   }
 
+  /**
+   * What is wrong with the URL of an MCP server a token will be sent to, in words that fit after the URL, or null when
+   * nothing is: it is https:// (http:// only for a loopback address), has a host, and carries no user or password.
+   */
+  public static String endpointProblem(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (url.getRawUserInfo() != null) {
+      return "must not carry a user or password";
+    }
+    if (url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      return "must be an https:// URL";
+    }
+    if (url.getPort() != -1 && (url.getPort() < 1 || url.getPort() > 65535)) {
+      return "has the port " + url.getPort() + "; a port is 1 to 65535";
+    }
+    if (scheme.equals("http") && !isLoopback(url.getHost())) {
+      return "must use https:// (plain http:// only for a loopback address)";
+    }
+    return null;
+  }
+
   /** Loopback by literal only: a host name is never resolved, so DNS cannot turn it into loopback. */
   public static boolean isLoopback(String host) {
     String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;

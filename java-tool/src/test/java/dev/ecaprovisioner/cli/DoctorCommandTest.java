@@ -391,7 +391,7 @@ class DoctorCommandTest {
       assertThat(run("doctor", "-o", "dev", "--app", "A", "--client", "netscape").err().strip())
           .startsWith("--client netscape: not a known client");
       assertThat(run("doctor", "--endpoint", "http://example.com/mcp").err().strip())
-          .isEqualTo("--endpoint must be an https:// URL (http:// only on a loopback address): http://example.com/mcp");
+          .isEqualTo("--endpoint must use https:// (plain http:// only for a loopback address): http://example.com/mcp");
       assertThat(run("doctor", "--endpoint", "https://example.com/mcp", "--format", "html").err().strip())
           .isEqualTo("--format html: doctor writes text, json or markdown");
       assertThat(runs).allSatisfy(r -> {

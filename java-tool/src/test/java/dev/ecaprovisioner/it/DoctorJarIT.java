@@ -67,7 +67,7 @@ class DoctorJarIT {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(ExitCode.BAD_INPUT);
-    assertThat(output.strip()).isEqualTo("--endpoint must be an https:// URL (http:// only on a loopback address): "
+    assertThat(output.strip()).isEqualTo("--endpoint must use https:// (plain http:// only for a loopback address): "
         + "http://mcp.example.com/mcp");
   }
 }
