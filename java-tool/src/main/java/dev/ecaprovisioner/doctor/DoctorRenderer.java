@@ -1,10 +1,7 @@
 package dev.ecaprovisioner.doctor;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.ecaprovisioner.report.SfJsonEnvelope;
 import java.util.List;
 
 /**
@@ -47,12 +44,8 @@ public enum DoctorRenderer {
   JSON {
     @Override
     public String render(DoctorReport report) {
-      StringWriter out = new StringWriter();
-      try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-        g.useDefaultPrettyPrinter();
+      return SfJsonEnvelope.render(report.exitCode(), g -> {
         g.writeStartObject();
-        g.writeNumberField("status", report.exitCode());
-        g.writeObjectFieldStart("result");
         g.writeStringField("target", report.target());
         g.writeStringField("app", report.app());
         g.writeStringField("client", report.client());
@@ -85,13 +78,7 @@ public enum DoctorRenderer {
           g.writeEndObject();
         }
         g.writeEndObject();
-        g.writeArrayFieldStart("warnings");
-        g.writeEndArray();
-        g.writeEndObject();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return out + "\n";
+      });
     }
   },
 

@@ -1,12 +1,10 @@
 package dev.ecaprovisioner.provision;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ecaprovisioner.org.MetadataApi.ComponentFailure;
 import dev.ecaprovisioner.org.MetadataApi.DeployStatus;
+import dev.ecaprovisioner.report.SfJsonEnvelope;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,7 +14,6 @@ import java.util.Locale;
  * Every key is always there, null when it does not apply.
  */
 final class PlanJson implements PlanFormat.Renderer {
-  private static final JsonFactory JSON = new JsonFactory();
 
   @Override
   public String plan(ProvisionPlan plan) {
@@ -25,12 +22,8 @@ final class PlanJson implements PlanFormat.Renderer {
 
   @Override
   public String outcome(ProvisionPlan plan, ProvisionOutcome outcome) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.useDefaultPrettyPrinter();
+    return SfJsonEnvelope.render(outcome.exitCode(), g -> {
       g.writeStartObject();
-      g.writeNumberField("status", outcome.exitCode());
-      g.writeObjectFieldStart("result");
       g.writeStringField("target", plan.target());
       g.writeStringField("app", plan.app());
       g.writeStringField("kind", plan.kind().name().toLowerCase(Locale.ROOT));
@@ -80,13 +73,7 @@ final class PlanJson implements PlanFormat.Renderer {
       strings(g, "notes", outcome.notes());
       g.writeEndObject();
       g.writeEndObject();
-      g.writeArrayFieldStart("warnings");
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out + "\n";
+    });
   }
 
   private static void deploy(JsonGenerator g, DeployStatus status) throws IOException {

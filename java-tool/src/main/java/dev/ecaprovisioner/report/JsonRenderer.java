@@ -1,14 +1,11 @@
 package dev.ecaprovisioner.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ecaprovisioner.validate.AppResult;
 import dev.ecaprovisioner.validate.Finding;
 import dev.ecaprovisioner.validate.TargetFacts;
 import dev.ecaprovisioner.validate.ValidationReport;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -24,7 +21,6 @@ public final class JsonRenderer implements ReportRenderer {
    * when a change would make findings of the two layouts match wrongly (a finding key renamed, say).
    */
   public static final int REPORT_FORMAT = 1;
-  private static final JsonFactory JSON = new JsonFactory();
 
   private final RenderOptions options;
 
@@ -34,12 +30,7 @@ public final class JsonRenderer implements ReportRenderer {
 
   @Override
   public String render(List<ValidationReport> reports) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.useDefaultPrettyPrinter();
-      g.writeStartObject();
-      g.writeNumberField("status", ValidationReport.exitCode(reports, options.failOn()));
-      g.writeFieldName("result");
+    return SfJsonEnvelope.render(ValidationReport.exitCode(reports, options.failOn()), g -> {
       if (reports.size() == 1) {
         target(g, reports.get(0), this::reportFacts);
       } else {
@@ -53,13 +44,7 @@ public final class JsonRenderer implements ReportRenderer {
         g.writeEndArray();
         g.writeEndObject();
       }
-      g.writeArrayFieldStart("warnings");
-      g.writeEndArray();
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out + "\n";
+    });
   }
 
   /** Writes fields into the object being written. */
