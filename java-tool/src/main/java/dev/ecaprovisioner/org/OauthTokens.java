@@ -103,12 +103,61 @@ public final class OauthTokens {
     return new Result(tokens, result.truncated());
   }
 
+  /**
+   * The form Salesforce always sends, {@code yyyy-MM-ddTHH:mm:ss.SSS+hhmm}, read digit by digit, or null for any other
+   * text. An audit reads two dates of every token, and in a fresh JVM java.time's pattern parser costs far more than
+   * the rest of the usage read.
+   */
+  private static Instant salesforceDateTime(String t) {
+    if (t.length() != 28 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(23) != '+' && t.charAt(23) != '-') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    int second = digits(t, 17, 19);
+    int millis = digits(t, 20, 23);
+    int offsetHours = digits(t, 24, 26);
+    int offsetMinutes = digits(t, 26, 28);
+    if (Math.min(Math.min(Math.min(year, month), Math.min(day, hour)), Math.min(Math.min(minute, second),
+        Math.min(millis, Math.min(offsetHours, offsetMinutes)))) < 0) {
+      return null;
+    }
+    int sign = t.charAt(23) == '-' ? -1 : 1;
+    try {
+      return OffsetDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000,
+          java.time.ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes)).toInstant();
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The number the decimal digits at {@code [from, to)} spell, or -1 when one is not a digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
   /** A Salesforce REST dateTime ({@code 2026-11-30T08:15:00.000+0000}), or null when absent or unreadable. */
   public static Instant dateTime(JsonNode value) {
     if (value == null || !value.isTextual()) {
       return null;
     }
     String text = value.asText();
+    Instant fixed = salesforceDateTime(text);
+    if (fixed != null) {
+      return fixed;
+    }
     try {
       return OffsetDateTime.parse(text, SALESFORCE_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {

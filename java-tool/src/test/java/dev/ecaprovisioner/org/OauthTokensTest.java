@@ -71,6 +71,14 @@ class OauthTokensTest {
   void reads_a_salesforce_date_time() {
     assertThat(OauthTokens.dateTime(com.fasterxml.jackson.databind.node.TextNode.valueOf(
         "2026-11-30T08:15:00.000+0000"))).isEqualTo(Instant.parse("2026-11-30T08:15:00Z"));
+    assertThat(OauthTokens.dateTime(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+        "2026-11-30T08:15:00.250-0130"))).isEqualTo(Instant.parse("2026-11-30T09:45:00.250Z"));
+    assertThat(OauthTokens.dateTime(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+        "2026-11-30T08:15:00Z"))).as("ISO, as a proxy may rewrite it").isEqualTo(Instant.parse("2026-11-30T08:15:00Z"));
+    assertThat(OauthTokens.dateTime(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+        "2026-13-30T08:15:00.000+0000"))).as("no 13th month").isNull();
+    assertThat(OauthTokens.dateTime(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+        "2026-11-30T08:15:0x.000+0000"))).isNull();
     assertThat(OauthTokens.dateTime(com.fasterxml.jackson.databind.node.NullNode.getInstance())).isNull();
   }
 
