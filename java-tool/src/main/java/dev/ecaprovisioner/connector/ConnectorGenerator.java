@@ -141,32 +141,22 @@ public final class ConnectorGenerator {
     internal(properties, "jsonrpc", "2.0");
     internal(properties, "id", "initialize");
     internal(properties, "method", "initialize");
-    ObjectNode params = properties.putObject("params");
-    params.put("type", "object");
-    params.put("x-ms-visibility", "internal");
+    ObjectNode params = internalObject(properties, "params");
     ObjectNode paramProperties = params.putObject("properties");
     internal(paramProperties, "protocolVersion", PROTOCOL_VERSION);
-    ObjectNode capabilities = paramProperties.putObject("capabilities");
-    capabilities.put("type", "object");
-    capabilities.put("x-ms-visibility", "internal");
+    ObjectNode capabilities = internalObject(paramProperties, "capabilities");
     capabilities.putObject("default");
-    ObjectNode client = paramProperties.putObject("clientInfo");
-    client.put("type", "object");
-    client.put("x-ms-visibility", "internal");
+    ObjectNode client = internalObject(paramProperties, "clientInfo");
     ObjectNode clientProperties = client.putObject("properties");
     internal(clientProperties, "name", "power-platform-connector");
     internal(clientProperties, "version", "1.0.0");
     schema.putArray("required").add("jsonrpc").add("id").add("method").add("params");
     ObjectNode answer = response(post);
-    ObjectNode result = answer.putObject("result");
-    result.put("type", "object");
-    result.put("x-ms-summary", "Result");
+    ObjectNode result = summarisedObject(answer, "result", "Result");
     ObjectNode resultProperties = result.putObject("properties");
     summarised(resultProperties, "protocolVersion", "string", "Protocol version",
         "The MCP version the server chose");
-    ObjectNode server = resultProperties.putObject("serverInfo");
-    server.put("type", "object");
-    server.put("x-ms-summary", "Server");
+    ObjectNode server = summarisedObject(resultProperties, "serverInfo", "Server");
     ObjectNode serverProperties = server.putObject("properties");
     summarised(serverProperties, "name", "string", "Server name", "The MCP server's name");
     summarised(serverProperties, "version", "string", "Server version", "The MCP server's version");
@@ -184,14 +174,10 @@ public final class ConnectorGenerator {
     internal(properties, "jsonrpc", "2.0");
     summarised(properties, "id", "string", "Request id", "Any text; the answer repeats it");
     summarised(properties, "method", "string", "Method", "The MCP method, such as tools/list or tools/call");
-    ObjectNode params = properties.putObject("params");
-    params.put("type", "object");
-    params.put("x-ms-summary", "Parameters");
+    ObjectNode params = summarisedObject(properties, "params", "Parameters");
     ObjectNode paramProperties = params.putObject("properties");
     summarised(paramProperties, "name", "string", "Tool name", "For tools/call: the tool to call");
-    ObjectNode arguments = paramProperties.putObject("arguments");
-    arguments.put("type", "object");
-    arguments.put("x-ms-summary", "Tool arguments");
+    ObjectNode arguments = summarisedObject(paramProperties, "arguments", "Tool arguments");
     arguments.put("description", "For tools/call: the tool's arguments, as its input schema says");
     summarised(paramProperties, "cursor", "string", "Cursor", "For a list's next page: the nextCursor it gave");
     schema.putArray("required").add(SessionAlias.PROPERTY).add("jsonrpc").add("id").add("method");
@@ -205,13 +191,9 @@ public final class ConnectorGenerator {
     version.put("x-ms-visibility", "internal");
     version.put("description", "The MCP version initialize agreed on");
     ObjectNode answer = response(post);
-    ObjectNode result = answer.putObject("result");
-    result.put("type", "object");
-    result.put("x-ms-summary", "Result");
+    ObjectNode result = summarisedObject(answer, "result", "Result");
     result.put("description", "The MCP result: for tools/list its tools, for tools/call its content");
-    ObjectNode error = answer.putObject("error");
-    error.put("type", "object");
-    error.put("x-ms-summary", "Error");
+    ObjectNode error = summarisedObject(answer, "error", "Error");
     ObjectNode errorProperties = error.putObject("properties");
     summarised(errorProperties, "code", "integer", "Error code", "The JSON-RPC error code");
     summarised(errorProperties, "message", "string", "Error message", "What went wrong");
@@ -248,6 +230,22 @@ public final class ConnectorGenerator {
     property.put("type", "string");
     property.put("default", value);
     property.put("x-ms-visibility", "internal");
+  }
+
+  /** An object property the designer does not show: its value is the connector's, not the maker's. */
+  private static ObjectNode internalObject(ObjectNode properties, String name) {
+    ObjectNode property = properties.putObject(name);
+    property.put("type", "object");
+    property.put("x-ms-visibility", "internal");
+    return property;
+  }
+
+  /** An object property the designer shows under {@code summary}. */
+  private static ObjectNode summarisedObject(ObjectNode properties, String name, String summary) {
+    ObjectNode property = properties.putObject(name);
+    property.put("type", "object");
+    property.put("x-ms-summary", summary);
+    return property;
   }
 
   private static void summarised(ObjectNode properties, String name, String type, String summary,

@@ -7,6 +7,7 @@ import dev.ecaprovisioner.org.FakeMetadataApi;
 import dev.ecaprovisioner.org.FakeOrgApps;
 import dev.ecaprovisioner.org.FakeRestApi;
 import dev.ecaprovisioner.org.FakeSfCli;
+import dev.ecaprovisioner.testing.ShadedJar;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,10 +42,7 @@ class AuditJarIT {
 
   @BeforeAll
   static void findJar() {
-    String property = System.getProperty("eca.jar");
-    assertThat(property).as("failsafe sets eca.jar to the shaded jar").isNotNull();
-    jar = Path.of(property);
-    assertThat(jar).exists();
+    jar = ShadedJar.path();
   }
 
   @BeforeEach

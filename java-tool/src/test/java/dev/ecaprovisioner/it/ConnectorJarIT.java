@@ -6,6 +6,7 @@ import dev.ecaprovisioner.ExitCode;
 import dev.ecaprovisioner.connector.FakeOrgAccess;
 import dev.ecaprovisioner.org.FakeOrgApps;
 import dev.ecaprovisioner.org.FakeSfCli;
+import dev.ecaprovisioner.testing.ShadedJar;
 import io.swagger.parser.SwaggerParser;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,7 @@ class ConnectorJarIT {
 
   @BeforeAll
   static void findJar() {
-    String property = System.getProperty("eca.jar");
-    assertThat(property).as("failsafe sets eca.jar to the shaded jar").isNotNull();
-    jar = Path.of(property);
-    assertThat(jar).exists();
+    jar = ShadedJar.path();
   }
 
   @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecaprovisioner.ExitCode;
 import dev.ecaprovisioner.mcp.TranscriptMcpServer;
+import dev.ecaprovisioner.testing.ShadedJar;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,10 +26,7 @@ class DoctorJarIT {
 
   @BeforeAll
   static void findJar() {
-    String property = System.getProperty("eca.jar");
-    assertThat(property).as("failsafe sets eca.jar to the shaded jar").isNotNull();
-    jar = Path.of(property);
-    assertThat(jar).exists();
+    jar = ShadedJar.path();
   }
 
   @Test

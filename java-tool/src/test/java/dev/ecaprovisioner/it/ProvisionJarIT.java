@@ -7,6 +7,7 @@ import dev.ecaprovisioner.eca.EcaType;
 import dev.ecaprovisioner.org.FakeMetadataApi;
 import dev.ecaprovisioner.org.FakeOrgApps;
 import dev.ecaprovisioner.org.FakeSfCli;
+import dev.ecaprovisioner.testing.ShadedJar;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class ProvisionJarIT {
 
   @Test
   void applies_the_plan_with_a_backup_and_exits_0_once_the_app_reads_back_clean() throws Exception {
-    Path jar = Path.of(System.getProperty("eca.jar"));
+    Path jar = ShadedJar.path();
     File out = dir.resolve("out").toFile();
     File err = dir.resolve("err").toFile();
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

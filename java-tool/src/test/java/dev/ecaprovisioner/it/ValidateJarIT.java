@@ -3,6 +3,7 @@ package dev.ecaprovisioner.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecaprovisioner.ExitCode;
+import dev.ecaprovisioner.testing.ShadedJar;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,7 @@ class ValidateJarIT {
 
   @BeforeAll
   static void findJar() {
-    String property = System.getProperty("eca.jar");
-    assertThat(property).as("failsafe sets eca.jar to the shaded jar").isNotNull();
-    jar = Path.of(property);
-    assertThat(jar).exists();
+    jar = ShadedJar.path();
   }
 
   record Result(int exitCode, String out, String err) {}
