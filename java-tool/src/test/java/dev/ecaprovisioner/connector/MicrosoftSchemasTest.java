@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The generated files against the JSON schemas Microsoft publishes for custom connectors (the 2024 copies in
- * {@code shared/powerplatform-schema/}). Those copies predate MCP connectors: a value they do not know is allowed only
+ * {@code java-tool/src/test/resources/third-party/powerplatform-schema/}). Those copies predate MCP connectors: a value they do not know is allowed only
  * as a named exception below, with the page that shows the value is real; every other message fails the test.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -93,14 +93,7 @@ class MicrosoftSchemasTest {
   }
 
   static Path schemaDir() {
-    Path root = RepositoryPaths.repositoryRoot();
-    for (Path dir = root; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("powerplatform-schema");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("shared/powerplatform-schema is missing beside the repository");
+    return RepositoryPaths.powerPlatformSchemaDir(RepositoryPaths.repositoryRoot());
   }
 
   /** The published files carry {@code //} line comments: dropped outside strings before parsing. */

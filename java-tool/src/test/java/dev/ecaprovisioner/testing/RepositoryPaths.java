@@ -3,12 +3,18 @@ package dev.ecaprovisioner.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository root and the shared MCP schemas beside it, wherever the build starts. */
+/**
+ * Finds the repository root and the third-party data the tests read, wherever the build starts. Everything a test
+ * reads lives inside the repository: a user's clone has nothing beside it.
+ */
 public final class RepositoryPaths {
   public static final String TRANSCRIPTS = "force-app/main/default/staticresources/McpTranscripts.json";
   public static final String TRANSCRIPTS_META =
       "force-app/main/default/staticresources/McpTranscripts.resource-meta.xml";
-  private static final Path SCHEMA_DIR = Path.of("shared", "mcp-schema");
+  /** The third-party files the gates read (official schemas), each folder with its licence and origin. */
+  public static final String THIRD_PARTY = "java-tool/src/test/resources/third-party";
+  private static final Path MCP_SCHEMAS = Path.of(THIRD_PARTY, "mcp-schema");
+  private static final Path POWER_PLATFORM_SCHEMAS = Path.of(THIRD_PARTY, "powerplatform-schema");
 
   private RepositoryPaths() {}
 
@@ -24,20 +30,23 @@ public final class RepositoryPaths {
         "no sfdx-project.json in " + start + " or any folder above it: not inside the repository");
   }
 
-  /**
-   * The folder of official MCP schemas: {@code shared/mcp-schema} in the repository root or in
-   * the nearest folder above it (CI and developers keep {@code shared/} beside the clone).
-   */
+  /** The official MCP JSON schemas, one file per protocol version, inside the repository. */
   public static Path mcpSchemaDir(Path repositoryRoot) {
-    for (Path dir = repositoryRoot; dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(SCHEMA_DIR);
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
+    return thirdPartyDir(repositoryRoot, MCP_SCHEMAS);
+  }
+
+  /** Microsoft's published JSON schemas for custom connector files, inside the repository. */
+  public static Path powerPlatformSchemaDir(Path repositoryRoot) {
+    return thirdPartyDir(repositoryRoot, POWER_PLATFORM_SCHEMAS);
+  }
+
+  private static Path thirdPartyDir(Path repositoryRoot, Path relative) {
+    Path dir = repositoryRoot.resolve(relative);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException(
+          "the third-party test data is missing: no " + relative + " in " + repositoryRoot
+              + " (it is part of the repository: restore it with git checkout)");
     }
-    throw new IllegalStateException(
-        "the MCP schemas are missing: no shared/mcp-schema folder in "
-            + repositoryRoot
-            + " or any folder above it (keep the shared folder beside the repository as ../shared)");
+    return dir;
   }
 }

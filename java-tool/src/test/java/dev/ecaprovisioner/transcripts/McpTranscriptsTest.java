@@ -250,11 +250,12 @@ class McpTranscriptsTest {
   }
 
   @Nested
-  class The_shared_schema_folder {
+  class The_schema_folder {
     @Test
-    void is_found_beside_the_repository() {
+    void is_found_inside_the_repository() {
       Path dir = RepositoryPaths.mcpSchemaDir(repositoryRoot);
 
+      assertThat(dir).startsWith(repositoryRoot);
       assertThat(dir.resolve("2025-06-18.schema.json")).isRegularFile();
     }
 
@@ -262,7 +263,8 @@ class McpTranscriptsTest {
     void when_missing_is_named_in_one_clear_message(@TempDir Path lonelyRepository) {
       assertThatThrownBy(() -> RepositoryPaths.mcpSchemaDir(lonelyRepository))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("the MCP schemas are missing: no shared/mcp-schema folder in " + lonelyRepository);
+          .hasMessageContaining("the third-party test data is missing: no java-tool/src/test/resources/third-party/mcp-schema in "
+              + lonelyRepository);
     }
   }
 
