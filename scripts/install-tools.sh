@@ -6,6 +6,8 @@
 #     that McpReferenceServerIT checks the protocol-generic transcript steps against.
 #   - the MCP Inspector (@modelcontextprotocol/inspector), pinned, whose CLI mode McpReferenceServerIT
 #     runs against the reference server as an independent client.
+#   - the official MCP conformance suite (@modelcontextprotocol/conformance), pinned, whose server scenarios
+#     org-check.sh runs against the deployed endpoint (and OrgCheckConformanceIT against the reference server).
 #   - Debian's chromium (system-wide, through apt-get) for the HTML report test, unless present.
 # apt-get waits up to five minutes for a dpkg lock another process holds; a registry that refuses a package stops
 # the script (exit 3) with one line naming the package and the registry's reason.
@@ -16,6 +18,7 @@ NODE_VERSION="22.23.3"
 SF_CLI_VERSION="2.150.6"
 MCP_EVERYTHING_VERSION="2026.8.31"
 MCP_INSPECTOR_VERSION="2.12.0"
+MCP_CONFORMANCE_VERSION="0.1.16"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools_dir="$repo_root/.tools"
@@ -34,6 +37,7 @@ pinned_packages=(
   "@salesforce/cli@$SF_CLI_VERSION"
   "@modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION"
   "@modelcontextprotocol/inspector@$MCP_INSPECTOR_VERSION"
+  "@modelcontextprotocol/conformance@$MCP_CONFORMANCE_VERSION"
 )
 say() { printf 'install-tools: %s\n' "$*"; }
 
@@ -122,6 +126,8 @@ ensure_pinned @modelcontextprotocol/server-everything "$MCP_EVERYTHING_VERSION" 
   -f "$tools_dir/node_modules/@modelcontextprotocol/server-everything/dist/index.js"
 ensure_pinned @modelcontextprotocol/inspector "$MCP_INSPECTOR_VERSION" \
   -f "$tools_dir/node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js"
+ensure_pinned @modelcontextprotocol/conformance "$MCP_CONFORMANCE_VERSION" \
+  -f "$tools_dir/node_modules/@modelcontextprotocol/conformance/dist/index.js"
 
 if command -v chromium >/dev/null 2>&1; then
   :

@@ -52,10 +52,33 @@ class OrgCheckScriptIT {
         "project deploy") f=deploy ;;
         "org assign") f=permset ;;
         "apex run") f=tests ;;
+        "data query") f=aggregate ;;
         *) echo "{\\"status\\":1,\\"name\\":\\"UnknownCommand\\",\\"message\\":\\"$1 $2\\"}"; exit 1 ;;
       esac
       cat "$dir/$f.json"
       exit "$(cat "$dir/$f.exit")"
+      """;
+  /**
+   * Stands in for the conformance suite's CLI ({@code dist/index.js server --url URL ... -o DIR}): one initialize
+   * through the URL it is given (the bearer proxy), a checks.json as the suite writes it, exit 0 when it was answered.
+   * The real suite runs in {@code McpConformanceIT}.
+   */
+  private static final String FAKE_CONFORMANCE = """
+      const fs = require("fs"), path = require("path");
+      const args = process.argv.slice(2);
+      fs.appendFileSync(process.env.FAKE_CONFORMANCE_LOG, args.join(" ") + "\\n");
+      const url = args[args.indexOf("--url") + 1], out = args[args.indexOf("-o") + 1];
+      fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25",
+          capabilities: {}, clientInfo: { name: "conformance", version: "0" } } }) })
+        .then(answer => {
+          const ok = answer.status === 200;
+          const dir = path.join(out, "server-server-initialize-2026-12-03T18-00-00-000Z");
+          fs.mkdirSync(dir, { recursive: true });
+          fs.writeFileSync(path.join(dir, "checks.json"), JSON.stringify([{ id: "server-initialize",
+            name: "ServerInitialize", status: ok ? "SUCCESS" : "FAILURE", errorMessage: ok ? undefined : "HTTP " + answer.status }]));
+          process.exit(ok ? 0 : 1);
+        });
       """;
 
   @TempDir
@@ -85,6 +108,9 @@ class OrgCheckScriptIT {
     Path sf = tools.resolve(".bin/sf");
     Files.writeString(sf, FAKE_SF);
     Files.setPosixFilePermissions(sf, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path conformance = tools.resolve("@modelcontextprotocol/conformance/dist/index.js");
+    Files.createDirectories(conformance.getParent());
+    Files.writeString(conformance, FAKE_CONFORMANCE);
     Files.createDirectories(dir.resolve("answers"));
     startEndpoint();
     answer("display", 0, display(endpointUrl()));
@@ -95,6 +121,7 @@ class OrgCheckScriptIT {
     answer("permset", 1, JSON.createObjectNode().put("status", 1).put("name", "Error")
         .put("message", "Duplicate PermissionSetAssignment: the user already holds McpEndpointUser"));
     answer("tests", 0, testRun("Passed", 0, 95));
+    answer("aggregate", 0, aggregate(List.of("McpToolException", "McpTool"), null));
   }
 
   @AfterEach
@@ -113,15 +140,40 @@ class OrgCheckScriptIT {
       assertThat(run.exit).as(run.toString()).isZero();
       assertThat(run.stdout).contains("ok   deployed force-app")
           .contains("ok   permission set McpEndpointUser assigned to " + USERNAME)
-          .contains("coverage 95%")
+          .contains("covered at least 90%, all together 95%")
           .contains("ok   initialize: protocol 2025-11-25, session issued")
           .contains("ok   tools/list: whoami describe_object")
           .contains("ok   tools/call whoami: ran as " + USERNAME)
+          .contains("mcp-conformance: ok   server-initialize")
+          .contains("ok   MCP conformance suite")
           .contains("passed every check");
       assertThat(received).extracting(message -> message.path("method").asText())
-          .containsExactly("initialize", "tools/list", "tools/call");
+          .containsExactly("initialize", "tools/list", "tools/call", "initialize");
       assertThat(received.get(2).at("/params/name").asText()).isEqualTo("whoami");
-      assertThat(sessionHeaders).containsExactly("", "v1.session.sig", "v1.session.sig");
+      assertThat(received.get(3).at("/params/clientInfo/name").asText())
+          .as("the conformance step reached the endpoint through the proxy, with the bearer").isEqualTo("conformance");
+      assertThat(sessionHeaders).containsExactly("", "v1.session.sig", "v1.session.sig", "");
+    }
+
+    @Test
+    void runs_the_conformance_suite_through_a_loopback_proxy_with_the_repositorys_expected_failures() throws Exception {
+      run("--target-org", "dev");
+
+      List<String> suiteCalls = Files.readAllLines(dir.resolve("answers/conformance.log"));
+      assertThat(suiteCalls).singleElement().satisfies(call -> assertThat(call)
+          .matches("server --url http://127\\.0\\.0\\.1:\\d+/mcp --expected-failures "
+              + java.util.regex.Pattern.quote(repositoryRoot.resolve("scripts/conformance-expected-failures.yaml").toString())
+              + " -o .*"));
+    }
+
+    @Test
+    void judges_each_class_by_the_orgs_answer_and_asks_the_org_about_the_classes_the_run_left_out() throws Exception {
+      Run run = run("--target-org", "dev");
+
+      assertThat(run.exit).as(run.toString()).isZero();
+      String query = calls().stream().filter(call -> call.startsWith("data query")).findFirst().orElseThrow();
+      assertThat(query).contains("--use-tooling-api")
+          .contains("FROM ApexCodeCoverageAggregate WHERE ApexClassOrTrigger.Name IN ('McpTool','McpToolException')");
     }
 
     @Test
@@ -142,6 +194,7 @@ class OrgCheckScriptIT {
 
       assertThat(run.stdout + run.stderr).doesNotContain(token);
       assertThat(String.join("\n", calls())).doesNotContain(token);
+      assertThat(Files.readString(dir.resolve("answers/conformance.log"))).doesNotContain(token);
     }
   }
 
@@ -154,9 +207,73 @@ class OrgCheckScriptIT {
       Run run = run("--target-org", "dev");
 
       assertThat(run.exit).isEqualTo(1);
-      assertThat(run.stderr).contains("McpDispatcher: 80/100")
-          .contains("FAIL coverage of the endpoint's").contains("is 80%").contains("the minimum is 90%");
+      assertThat(run.stderr).contains("McpDispatcher: 80/100 = 80% < 90%")
+          .contains("classes are under the minimum of 90% per class (all together 80%");
       assertThat(received).as("the endpoint is not called before the tests pass").isEmpty();
+    }
+
+    @Test
+    void one_class_under_the_minimum_fails_even_when_all_together_are_above_it() throws Exception {
+      answer("tests", 0, testRun("Passed", 0, 100, "McpDispatcher", 89));
+
+      Run run = run("--target-org", "dev");
+
+      assertThat(run.exit).as(run.toString()).isEqualTo(1);
+      assertThat(run.stderr).contains("McpDispatcher: 89/100 = 89% < 90%")
+          .contains("FAIL 1 of the endpoint's").doesNotContain("McpServer: 100/100 = 100% <");
+    }
+
+    @Test
+    void a_class_with_a_nested_interface_is_still_checked() throws Exception {
+      answer("tests", 0, testRun("Passed", 0, 100, "McpActionTool", 50));
+
+      Run run = run("--target-org", "dev");
+
+      assertThat(run.exit).as(run.toString()).isEqualTo(1);
+      assertThat(run.stderr).contains("McpActionTool: 50/100 = 50% < 90%").contains("FAIL 1 of the endpoint's");
+    }
+
+    @Test
+    void a_class_the_run_left_out_and_the_org_counts_lines_for_fails() throws Exception {
+      ObjectNode uncovered = aggregate(List.of("McpToolException"), 0);
+      ((ArrayNode) uncovered.at("/result/records")).add(((ArrayNode) aggregate(List.of("McpTool"), null)
+          .at("/result/records")).get(0));
+      answer("aggregate", 0, uncovered);
+
+      Run run = run("--target-org", "dev");
+
+      assertThat(run.exit).as(run.toString()).isEqualTo(1);
+      assertThat(run.stderr).contains("McpToolException: 0/4 = 0% < 90%").contains("McpTool: no executable lines");
+    }
+
+    @Test
+    void a_class_the_org_reports_nothing_for_fails_as_untested() throws Exception {
+      answer("aggregate", 0, aggregate(List.of("McpTool"), null));
+
+      Run run = run("--target-org", "dev");
+
+      assertThat(run.exit).as(run.toString()).isEqualTo(1);
+      assertThat(run.stderr).contains("McpToolException: the org reports no coverage for it (no test loads it)");
+    }
+
+    @Test
+    void classes_without_executable_lines_missing_from_the_run_are_fine() throws Exception {
+      Run run = run("--target-org", "dev");
+
+      assertThat(run.exit).as(run.toString()).isZero();
+      assertThat(run.stdout).contains("every class with executable lines");
+    }
+
+    @Test
+    void an_unexpected_conformance_failure_is_exit_1() throws Exception {
+      Files.writeString(dir.resolve("tools/node_modules/@modelcontextprotocol/conformance/dist/index.js"),
+          FAKE_CONFORMANCE.replace("answer.status === 200", "false"));
+
+      Run run = run("--target-org", "dev");
+
+      assertThat(run.exit).as(run.toString()).isEqualTo(1);
+      assertThat(run.stdout).contains("mcp-conformance: FAIL server-initialize: FAILURE ServerInitialize: HTTP 200");
+      assertThat(run.stderr).contains("FAIL MCP conformance suite");
     }
 
     @Test
@@ -295,24 +412,77 @@ class OrgCheckScriptIT {
 
   /** sf apex run test --code-coverage --result-format json --json, every class of force-app covered as given. */
   private JsonNode testRun(String outcome, int failing, int coveredPercent) throws IOException {
+    return testRun(outcome, failing, coveredPercent, "", coveredPercent);
+  }
+
+  /**
+   * The answer of {@code sf apex run test --code-coverage --result-format json --json} as plugin-apex's JsonReporter
+   * writes it: result.summary, result.tests and result.coverage {coverage[], records[], summary}, where each
+   * coverage[] entry is {id, name, totalLines, lines, totalCovered, coveredPercent}. Every non-test class of force-app
+   * has 100 lines covered as given ({@code oneClass} as {@code itsPercent}), except the two an org's run leaves out
+   * (no test loads an interface, and an exception class without a body has no executable lines): McpTool and
+   * McpToolException.
+   */
+  private JsonNode testRun(String outcome, int failing, int coveredPercent, String oneClass, int itsPercent)
+      throws IOException {
     ObjectNode result = JSON.createObjectNode();
     result.putObject("summary").put("outcome", outcome).put("testsRan", 2).put("passing", 2 - failing)
-        .put("failing", failing);
+        .put("failing", failing).put("testRunCoverage", coveredPercent + "%");
     ArrayNode tests = result.putArray("tests");
     tests.addObject().put("FullName", "McpSessionsTest.rotatingTheKeyReplacesItInPlace").put("Outcome", "Pass");
     if (failing > 0) {
       tests.addObject().put("FullName", "McpDispatcherTest.refusalsEchoTheId").put("Outcome", "Fail")
           .put("Message", "expected 7");
     }
-    ArrayNode coverage = result.putObject("coverage").putArray("coverage");
+    ObjectNode coverageResult = result.putObject("coverage");
+    ArrayNode coverage = coverageResult.putArray("coverage");
+    coverageResult.putArray("records");
+    coverageResult.putObject("summary").put("totalLines", 100).put("coveredLines", coveredPercent);
     try (Stream<Path> files = Files.walk(repositoryRoot.resolve("force-app"))) {
-      files.filter(file -> file.toString().endsWith(".cls")).forEach(file -> {
+      files.filter(file -> file.toString().endsWith(".cls")).sorted().forEach(file -> {
         String name = file.getFileName().toString().replace(".cls", "");
-        coverage.addObject().put("name", name).put("totalLines", 100).put("totalCovered", coveredPercent)
-            .put("coveredPercent", coveredPercent);
+        boolean isTest;
+        try {
+          isTest = Files.readString(file).toLowerCase(java.util.Locale.ROOT).contains("@istest");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        if (isTest || name.equals("McpTool") || name.equals("McpToolException")) {
+          return;
+        }
+        int covered = name.equals(oneClass) ? itsPercent : coveredPercent;
+        ObjectNode lines = JSON.createObjectNode();
+        for (int line = 1; line <= 100; line++) {
+          lines.put(Integer.toString(line), line <= covered ? 1 : 0);
+        }
+        coverage.addObject().put("id", "01p000000000001AAA").put("name", name).put("totalLines", 100)
+            .set("lines", lines);
+        ((ObjectNode) coverage.get(coverage.size() - 1)).put("totalCovered", covered).put("coveredPercent", covered);
       });
     }
     return JSON.createObjectNode().put("status", failing > 0 ? 100 : 0).set("result", result);
+  }
+
+  /**
+   * sf data query --use-tooling-api --json of ApexCodeCoverageAggregate: one record per class, with
+   * NumLinesCovered 0 and NumLinesUncovered 4 when {@code covered} is 0, both null (no executable lines) when null.
+   */
+  private static ObjectNode aggregate(List<String> classes, Integer covered) {
+    ObjectNode result = JSON.createObjectNode().put("done", true).put("totalSize", classes.size());
+    ArrayNode records = result.putArray("records");
+    for (String name : classes) {
+      ObjectNode record = records.addObject();
+      record.putObject("attributes").put("type", "ApexCodeCoverageAggregate");
+      record.putObject("ApexClassOrTrigger").put("Name", name).putObject("attributes").put("type", "Name");
+      if (covered == null) {
+        record.putNull("NumLinesCovered").putNull("NumLinesUncovered");
+      } else {
+        record.put("NumLinesCovered", covered).put("NumLinesUncovered", 4);
+      }
+    }
+    ObjectNode answer = JSON.createObjectNode().put("status", 0);
+    answer.set("result", result);
+    return answer;
   }
 
   private void answer(String command, int exit, JsonNode json) throws IOException {
@@ -330,6 +500,7 @@ class OrgCheckScriptIT {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().put("ECA_TOOLS_DIR", dir.resolve("tools").toString());
+    builder.environment().put("FAKE_CONFORMANCE_LOG", dir.resolve("answers/conformance.log").toString());
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
